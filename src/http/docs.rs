@@ -1,0 +1,47 @@
+//! Shared pieces of the OpenAPI document: the root, and the error answers many operations share.
+
+use utoipa::{IntoResponses, OpenApi};
+
+use super::error::ProblemDetails;
+
+/// The root of the OpenAPI document; paths and schemas are collected from the handlers.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "second-interview-api",
+        description = "What four published guides say about second job interviews — what the stage means, \
+the odds of an offer, how to prepare, which questions come and which to ask, which emails to send afterwards — \
+as structured, citable JSON. Every item names its sources. Errors are RFC 9457 problem details \
+(`application/problem+json`) with a stable `code`.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    tags(
+        (name = "stages", description = "The hiring stages around a second interview."),
+        (name = "outcomes", description = "What can happen after a second interview, and what to do."),
+        (name = "tips", description = "Preparation and conduct advice."),
+        (name = "questions", description = "Questions interviewers ask, and questions to ask them."),
+        (name = "templates", description = "Email templates with declared variables."),
+        (name = "sources", description = "The documents the content is drawn from."),
+        (name = "service", description = "Index, metadata, health and readiness."),
+    ),
+    components(schemas(ProblemDetails))
+)]
+pub struct ApiDoc;
+
+/// 400: the query string has unknown, repeated or malformed parameters.
+#[derive(IntoResponses)]
+#[response(
+    status = 400,
+    description = "A query parameter is unknown, repeated, malformed or out of range; `errors` names each one.",
+    content_type = "application/problem+json"
+)]
+pub struct InvalidQuery(#[to_schema] pub ProblemDetails);
+
+/// 404: no item has the id.
+#[derive(IntoResponses)]
+#[response(
+    status = 404,
+    description = "No item has this id; `suggestions` lists the closest ids.",
+    content_type = "application/problem+json"
+)]
+pub struct NotFound(#[to_schema] pub ProblemDetails);

@@ -1,0 +1,11 @@
+//! The HTTP layer: routes, extractors, errors and the OpenAPI document.
+
+pub mod app;
+pub mod docs;
+pub mod error;
+pub mod list;
+pub mod query;
+pub mod request_id;
+pub mod respond;
+pub mod routes;
+pub mod state;

@@ -1,0 +1,49 @@
+//! `/v1/sources`: The documents the content is drawn from.
+
+use actix_web::{HttpResponse, get, web};
+
+use crate::content::Source;
+use crate::http::docs::{InvalidQuery, NotFound};
+use crate::http::error::ApiError;
+use crate::http::list::{Listed, Page, Pagination};
+use crate::http::query::{NoParams, Strict};
+use crate::http::respond::json;
+use crate::http::state::AppState;
+
+/// List sources
+///
+/// The documents the content is drawn from.
+#[utoipa::path(
+    tag = "sources",
+    params(Pagination),
+    responses(
+        (status = 200, description = "The sources.", body = Page<Source>, content_type = "application/json"),
+        InvalidQuery,
+    )
+)]
+#[get("/sources")]
+pub async fn list_sources(state: web::Data<AppState>, query: Listed<NoParams>) -> Result<HttpResponse, ApiError> {
+    json(&query.1.page(&state.content.sources))
+}
+
+/// Get one source
+///
+/// One source: the title, publisher where named, and a summary.
+#[utoipa::path(
+    tag = "sources",
+    params(("id" = String, Path, description = "The source's id.", example = "second-interview-good-sign")),
+    responses(
+        (status = 200, description = "The source.", body = Source, content_type = "application/json"),
+        InvalidQuery,
+        NotFound,
+    )
+)]
+#[get("/sources/{id}")]
+pub async fn get_source(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    _query: Strict<NoParams>,
+) -> Result<HttpResponse, ApiError> {
+    let content = &state.content;
+    json(ApiError::or_not_found(content.source(&id), &id, &content.sources)?)
+}

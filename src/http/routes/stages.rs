@@ -1,0 +1,50 @@
+//! `/v1/stages`: the hiring stages, in order.
+
+use actix_web::{HttpResponse, get, web};
+
+use crate::content::Stage;
+use crate::http::docs::{InvalidQuery, NotFound};
+use crate::http::error::ApiError;
+use crate::http::list::{Listed, Page, Pagination};
+use crate::http::query::{NoParams, Strict};
+use crate::http::respond::json;
+use crate::http::state::AppState;
+
+/// List the hiring stages
+///
+/// The stages around a second interview, sorted by `order`.
+#[utoipa::path(
+    tag = "stages",
+    params(Pagination),
+    responses(
+        (status = 200, description = "The stages, in order.", body = Page<Stage>, content_type = "application/json"),
+        InvalidQuery,
+    )
+)]
+#[get("/stages")]
+pub async fn list_stages(state: web::Data<AppState>, query: Listed<NoParams>) -> Result<HttpResponse, ApiError> {
+    json(&query.1.page(&state.content.stages))
+}
+
+/// Get one stage
+///
+/// What reaching the stage means and does not mean, what is evaluated, who you meet, its
+/// formats and what can follow it.
+#[utoipa::path(
+    tag = "stages",
+    params(("id" = String, Path, description = "The stage's id.", example = "second-interview")),
+    responses(
+        (status = 200, description = "The stage.", body = Stage, content_type = "application/json"),
+        InvalidQuery,
+        NotFound,
+    )
+)]
+#[get("/stages/{id}")]
+pub async fn get_stage(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    _query: Strict<NoParams>,
+) -> Result<HttpResponse, ApiError> {
+    let content = &state.content;
+    json(ApiError::or_not_found(content.stage(&id), &id, &content.stages)?)
+}

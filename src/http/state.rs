@@ -1,0 +1,61 @@
+//! What every handler shares: the content and everything derived from it once at start.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use actix_web::dev::ResourceDef;
+use actix_web::web::Bytes;
+
+use crate::content::Content;
+
+/// Shared, read-only state built once at start, plus the readiness flag.
+pub struct AppState {
+    /// The validated content.
+    pub content: Content,
+    /// The OpenAPI document, serialised once, exactly as `/openapi.json` serves it.
+    pub openapi_json: Bytes,
+    /// Every documented path with the methods it accepts, to tell 405 from 404.
+    pub routes: Vec<(ResourceDef, String)>,
+    ready: AtomicBool,
+}
+
+impl AppState {
+    /// Derives everything the handlers need from `content`.
+    pub fn new(content: Content) -> Self {
+        let spec = super::app::openapi();
+        let routes = spec
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let methods: Vec<&str> = [
+                    (item.get.is_some(), "GET, HEAD"),
+                    (item.post.is_some(), "POST"),
+                    (item.put.is_some(), "PUT"),
+                    (item.patch.is_some(), "PATCH"),
+                    (item.delete.is_some(), "DELETE"),
+                ]
+                .into_iter()
+                .filter_map(|(present, name)| present.then_some(name))
+                .collect();
+                (ResourceDef::new(path.as_str()), methods.join(", "))
+            })
+            .collect();
+        let openapi_json = Bytes::from(spec.to_pretty_json().expect("the OpenAPI document serialises"));
+        Self { content, openapi_json, routes, ready: AtomicBool::new(true) }
+    }
+
+    /// Whether `/readyz` says the instance takes traffic.
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(Ordering::Relaxed)
+    }
+
+    /// Marks the instance as draining (or ready again).
+    pub fn set_ready(&self, ready: bool) {
+        self.ready.store(ready, Ordering::Relaxed);
+    }
+
+    /// The methods the documented path matching `path` accepts, if any path matches.
+    pub fn allowed_methods(&self, path: &str) -> Option<&str> {
+        self.routes.iter().find(|(def, _)| def.is_match(path)).map(|(_, allowed)| allowed.as_str())
+    }
+}

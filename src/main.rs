@@ -1,0 +1,75 @@
+//! Entry point: parse the command line, load settings, run the chosen command.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use second_interview_api::cli::{Cli, Command};
+use second_interview_api::content::Content;
+use second_interview_api::http::app::openapi;
+use second_interview_api::settings::Settings;
+use second_interview_api::startup::Application;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&settings),
+        Command::Validate { dir } => validate(dir.as_deref().or(settings.data_dir())),
+        Command::Openapi => {
+            println!("{}", openapi().to_pretty_json().expect("the OpenAPI document serialises"));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn serve(settings: &Settings) -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(&settings.log.level)).init();
+    let result = actix_web::rt::System::new().block_on(async {
+        let app = Application::build(settings)?;
+        log::info!("serving on http://{}:{}", settings.server.host, app.port());
+        app.run_until_stopped().await.map_err(|source| second_interview_api::startup::StartupError::Bind {
+            address: format!("{}:{}", settings.server.host, settings.server.port),
+            source,
+        })
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            log::error!("{error}");
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn validate(dir: Option<&std::path::Path>) -> ExitCode {
+    let loaded = match dir {
+        Some(dir) => Content::from_dir(dir),
+        None => Content::embedded(),
+    };
+    match loaded {
+        Ok(content) => {
+            println!(
+                "content is valid: {} sources, {} stages, {} outcomes, {} tips, {} questions, {} templates (version {})",
+                content.sources.len(),
+                content.stages.len(),
+                content.outcomes.len(),
+                content.tips.len(),
+                content.questions.len(),
+                content.templates.len(),
+                content.version
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprint!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Settings: built-in defaults, then an optional TOML file, then `SIA__…` environment
+//! variables, then `PORT` as platforms set it. This is the only place settings are read.
+
+use std::path::{Path, PathBuf};
+
+use config::{Config, Environment, File, FileFormat};
+use serde::Deserialize;
+
+/// The defaults, in the same shape a `--config` file has.
+pub const DEFAULTS: &str = r#"
+[server]
+host = "127.0.0.1"
+port = 8080
+workers = 0
+
+[content]
+data_dir = ""
+
+[log]
+level = "info"
+"#;
+
+/// Prefix of the environment variables that override settings (`SIA__SERVER__PORT`).
+pub const ENV_PREFIX: &str = "SIA";
+
+/// Everything the service can be configured with.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Where and how to listen.
+    pub server: ServerSettings,
+    /// Where the content comes from.
+    pub content: ContentSettings,
+    /// Logging.
+    pub log: LogSettings,
+}
+
+/// Where and how to listen.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Address to bind (`0.0.0.0` in containers).
+    pub host: String,
+    /// Port to bind; 0 picks a free one (tests).
+    pub port: u16,
+    /// Worker threads; 0 means one per CPU core.
+    pub workers: usize,
+}
+
+/// Where the content comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentSettings {
+    /// A folder shaped like `data/` that replaces the embedded content; empty means embedded.
+    pub data_dir: PathBuf,
+}
+
+/// Logging.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// env_logger filter (`info`, `warn`, `second_interview_api=debug,actix_web=info`); `RUST_LOG` wins when set.
+    pub level: String,
+}
+
+/// A setting that cannot be read, with what to fix.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid settings: {0}")]
+pub struct SettingsError(String);
+
+impl Settings {
+    /// Reads the settings from defaults, `file` and the process environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        Self::load_from(file, std::env::vars())
+    }
+
+    /// Reads the settings from defaults, `file` and the given environment (tests pass their own).
+    pub fn load_from(file: Option<&Path>, env: impl IntoIterator<Item = (String, String)>) -> Result<Self, SettingsError> {
+        let env: Vec<(String, String)> = env.into_iter().collect();
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        if let Some(file) = file {
+            builder = builder.add_source(File::from(file).format(FileFormat::Toml).required(true));
+        }
+        let prefixed = env.iter().filter(|(key, _)| key.starts_with(&format!("{ENV_PREFIX}__"))).cloned();
+        builder = builder.add_source(
+            Environment::with_prefix(ENV_PREFIX)
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true)
+                .source(Some(prefixed.collect())),
+        );
+        let port_set_by_prefix = env.iter().any(|(key, _)| key == &format!("{ENV_PREFIX}__SERVER__PORT"));
+        if let Some((_, port)) = env.iter().find(|(key, _)| key == "PORT")
+            && !port_set_by_prefix
+        {
+            let port: u16 = port.parse().map_err(|_| SettingsError(format!("PORT must be a port number, got `{port}`")))?;
+            builder = builder.set_override("server.port", port).map_err(|e| SettingsError(e.to_string()))?;
+        }
+        let settings: Settings = builder
+            .build()
+            .and_then(Config::try_deserialize)
+            .map_err(|error| SettingsError(error.to_string()))?;
+        Ok(settings)
+    }
+
+    /// The content folder, when one is set.
+    pub fn data_dir(&self) -> Option<&Path> {
+        let dir = self.content.data_dir.as_path();
+        (!dir.as_os_str().is_empty()).then_some(dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_then_file_then_env_then_port() {
+        let defaults = Settings::load_from(None, env(&[])).unwrap();
+        assert_eq!((defaults.server.host.as_str(), defaults.server.port), ("127.0.0.1", 8080));
+        assert!(defaults.data_dir().is_none());
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.toml");
+        std::fs::write(&file, "[server]\nport = 9000\nworkers = 3\n").unwrap();
+        let from_file = Settings::load_from(Some(&file), env(&[])).unwrap();
+        assert_eq!((from_file.server.port, from_file.server.workers), (9000, 3));
+
+        let from_env = Settings::load_from(Some(&file), env(&[("SIA__SERVER__PORT", "9100"), ("SIA__CONTENT__DATA_DIR", "/srv/data")])).unwrap();
+        assert_eq!(from_env.server.port, 9100);
+        assert_eq!(from_env.data_dir(), Some(Path::new("/srv/data")));
+
+        let platform = Settings::load_from(None, env(&[("PORT", "7000")])).unwrap();
+        assert_eq!(platform.server.port, 7000);
+        let both = Settings::load_from(None, env(&[("PORT", "7000"), ("SIA__SERVER__PORT", "7100")])).unwrap();
+        assert_eq!(both.server.port, 7100);
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let error = Settings::load_from(None, env(&[("PORT", "eighty")])).unwrap_err();
+        assert_eq!(error.to_string(), "invalid settings: PORT must be a port number, got `eighty`");
+        let error = Settings::load_from(None, env(&[("SIA__SERVER__PORT", "99999")])).unwrap_err();
+        assert!(error.to_string().contains("port"), "{error}");
+    }
+}
