@@ -75,13 +75,19 @@ impl Settings {
     }
 
     /// Reads the settings from defaults, `file` and the given environment (tests pass their own).
-    pub fn load_from(file: Option<&Path>, env: impl IntoIterator<Item = (String, String)>) -> Result<Self, SettingsError> {
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, SettingsError> {
         let env: Vec<(String, String)> = env.into_iter().collect();
         let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
         if let Some(file) = file {
             builder = builder.add_source(File::from(file).format(FileFormat::Toml).required(true));
         }
-        let prefixed = env.iter().filter(|(key, _)| key.starts_with(&format!("{ENV_PREFIX}__"))).cloned();
+        let prefixed = env
+            .iter()
+            .filter(|(key, _)| key.starts_with(&format!("{ENV_PREFIX}__")))
+            .cloned();
         builder = builder.add_source(
             Environment::with_prefix(ENV_PREFIX)
                 .prefix_separator("__")
@@ -89,12 +95,18 @@ impl Settings {
                 .try_parsing(true)
                 .source(Some(prefixed.collect())),
         );
-        let port_set_by_prefix = env.iter().any(|(key, _)| key == &format!("{ENV_PREFIX}__SERVER__PORT"));
+        let port_set_by_prefix = env
+            .iter()
+            .any(|(key, _)| key == &format!("{ENV_PREFIX}__SERVER__PORT"));
         if let Some((_, port)) = env.iter().find(|(key, _)| key == "PORT")
             && !port_set_by_prefix
         {
-            let port: u16 = port.parse().map_err(|_| SettingsError(format!("PORT must be a port number, got `{port}`")))?;
-            builder = builder.set_override("server.port", port).map_err(|e| SettingsError(e.to_string()))?;
+            let port: u16 = port
+                .parse()
+                .map_err(|_| SettingsError(format!("PORT must be a port number, got `{port}`")))?;
+            builder = builder
+                .set_override("server.port", port)
+                .map_err(|e| SettingsError(e.to_string()))?;
         }
         let settings: Settings = builder
             .build()
@@ -115,13 +127,19 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn defaults_then_file_then_env_then_port() {
         let defaults = Settings::load_from(None, env(&[])).unwrap();
-        assert_eq!((defaults.server.host.as_str(), defaults.server.port), ("127.0.0.1", 8080));
+        assert_eq!(
+            (defaults.server.host.as_str(), defaults.server.port),
+            ("127.0.0.1", 8080)
+        );
         assert!(defaults.data_dir().is_none());
 
         let dir = tempfile::tempdir().unwrap();
@@ -130,20 +148,34 @@ mod tests {
         let from_file = Settings::load_from(Some(&file), env(&[])).unwrap();
         assert_eq!((from_file.server.port, from_file.server.workers), (9000, 3));
 
-        let from_env = Settings::load_from(Some(&file), env(&[("SIA__SERVER__PORT", "9100"), ("SIA__CONTENT__DATA_DIR", "/srv/data")])).unwrap();
+        let from_env = Settings::load_from(
+            Some(&file),
+            env(&[
+                ("SIA__SERVER__PORT", "9100"),
+                ("SIA__CONTENT__DATA_DIR", "/srv/data"),
+            ]),
+        )
+        .unwrap();
         assert_eq!(from_env.server.port, 9100);
         assert_eq!(from_env.data_dir(), Some(Path::new("/srv/data")));
 
         let platform = Settings::load_from(None, env(&[("PORT", "7000")])).unwrap();
         assert_eq!(platform.server.port, 7000);
-        let both = Settings::load_from(None, env(&[("PORT", "7000"), ("SIA__SERVER__PORT", "7100")])).unwrap();
+        let both = Settings::load_from(
+            None,
+            env(&[("PORT", "7000"), ("SIA__SERVER__PORT", "7100")]),
+        )
+        .unwrap();
         assert_eq!(both.server.port, 7100);
     }
 
     #[test]
     fn bad_values_are_named() {
         let error = Settings::load_from(None, env(&[("PORT", "eighty")])).unwrap_err();
-        assert_eq!(error.to_string(), "invalid settings: PORT must be a port number, got `eighty`");
+        assert_eq!(
+            error.to_string(),
+            "invalid settings: PORT must be a port number, got `eighty`"
+        );
         let error = Settings::load_from(None, env(&[("SIA__SERVER__PORT", "99999")])).unwrap_err();
         assert!(error.to_string().contains("port"), "{error}");
     }

@@ -16,6 +16,9 @@ pub enum StartupError {
     /// The content did not validate.
     #[error(transparent)]
     Content(#[from] ContentError),
+    /// Serving state could not be derived from the content.
+    #[error(transparent)]
+    State(#[from] crate::http::state::StateError),
     /// The address could not be bound.
     #[error("cannot listen on {address}: {source}")]
     Bind {
@@ -40,9 +43,12 @@ impl Application {
             Some(dir) => Content::from_dir(dir)?,
             None => Content::embedded()?,
         };
-        let state = web::Data::new(AppState::new(content));
+        let state = web::Data::new(AppState::new(content)?);
         let address = format!("{}:{}", settings.server.host, settings.server.port);
-        let bind_error = |source| StartupError::Bind { address: address.clone(), source };
+        let bind_error = |source| StartupError::Bind {
+            address: address.clone(),
+            source,
+        };
         let listener = TcpListener::bind(&address).map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
         let shared = state.clone();
@@ -51,7 +57,11 @@ impl Application {
             server = server.workers(settings.server.workers);
         }
         let server = server.listen(listener).map_err(bind_error)?.run();
-        Ok(Self { port, server, state })
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
     }
 
     /// The port actually bound.

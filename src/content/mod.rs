@@ -2,13 +2,16 @@
 //!
 //! Nothing here knows about HTTP; the web layer only reads a finished [`Content`].
 
+pub mod email;
 mod ids;
+mod kit;
 mod load;
 mod origin;
 mod outcome;
 mod problem;
-mod shuffle;
 mod question;
+pub mod search;
+mod shuffle;
 mod source;
 mod stage;
 mod template;
@@ -24,14 +27,15 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 pub use ids::{closest, is_kebab_case};
+pub use kit::{Kit, QuestionsByAsker, TipsByPhase};
 pub use load::{FILES, RawFiles};
 pub use odds::{Assumption, OddsModel, Pool, Seniority};
 pub use origin::Origin;
 pub use outcome::Outcome;
 pub use plan::{Anchor, PlanModel, PlanStep};
 pub use problem::{ContentError, Problem};
-pub use shuffle::shuffled;
 pub use question::{AskedBy, Question, QuestionCategory};
+pub use shuffle::shuffled;
 pub use source::Source;
 pub use stage::{Format, FormatKind, Stage};
 pub use template::{Template, Variable};
@@ -97,7 +101,11 @@ struct Index {
 }
 
 fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    items.iter().enumerate().map(|(position, item)| (id(item).to_owned(), position)).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(position, item)| (id(item).to_owned(), position))
+        .collect()
 }
 
 impl Content {
@@ -120,10 +128,24 @@ impl Content {
             take(&mut reader);
             reader.finish();
         };
-        let (mut sources, mut stages, mut outcomes, mut tips, mut questions, mut templates) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut odds = OddsModel { formula: String::new(), pools: Vec::new(), assumptions: Vec::new() };
-        let mut plan = PlanModel { default_decision_wait_days: 0, default_decision_wait_origin: Origin::Editorial, steps: Vec::new() };
+        let (mut sources, mut stages, mut outcomes, mut tips, mut questions, mut templates) = (
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
+        let mut odds = OddsModel {
+            formula: String::new(),
+            pools: Vec::new(),
+            assumptions: Vec::new(),
+        };
+        let mut plan = PlanModel {
+            default_decision_wait_days: 0,
+            default_decision_wait_origin: Origin::Editorial,
+            steps: Vec::new(),
+        };
         read("sources.toml", &mut |r| sources = r.items("sources"));
         read("stages.toml", &mut |r| stages = r.items("stages"));
         read("outcomes.toml", &mut |r| outcomes = r.items("outcomes"));
@@ -136,8 +158,11 @@ impl Content {
             odds.assumptions = r.items("assumptions");
         });
         read("plan.toml", &mut |r| {
-            plan.default_decision_wait_days = r.value("default_decision_wait_days").unwrap_or_default();
-            plan.default_decision_wait_origin = r.value("default_decision_wait_origin").unwrap_or(Origin::Editorial);
+            plan.default_decision_wait_days =
+                r.value("default_decision_wait_days").unwrap_or_default();
+            plan.default_decision_wait_origin = r
+                .value("default_decision_wait_origin")
+                .unwrap_or(Origin::Editorial);
             plan.steps = r.items("steps");
         });
         stages.sort_by_key(|stage: &Stage| stage.order);
@@ -151,9 +176,24 @@ impl Content {
             questions: positions(&questions, |q: &Question| &q.id),
             templates: positions(&templates, |t: &Template| &t.id),
         };
-        let content = Content { sources, stages, outcomes, tips, questions, templates, odds, plan, version: version_of(files), index };
+        let content = Content {
+            sources,
+            stages,
+            outcomes,
+            tips,
+            questions,
+            templates,
+            odds,
+            plan,
+            version: version_of(files),
+            index,
+        };
         validate::check(&content, &mut problems);
-        if problems.is_empty() { Ok(content) } else { Err(ContentError { problems }) }
+        if problems.is_empty() {
+            Ok(content)
+        } else {
+            Err(ContentError { problems })
+        }
     }
 
     /// The source with `id`.
@@ -188,7 +228,11 @@ impl Content {
 
     /// The finalist pool for `seniority` (validation guarantees there is exactly one).
     pub fn pool(&self, seniority: Seniority) -> &Pool {
-        self.odds.pools.iter().find(|pool| pool.seniority == seniority).expect("validated: one pool per seniority")
+        self.odds
+            .pools
+            .iter()
+            .find(|pool| pool.seniority == seniority)
+            .expect("validated: one pool per seniority")
     }
 }
 
@@ -201,5 +245,10 @@ fn version_of(files: &RawFiles) -> String {
         hasher.update(text.as_bytes());
         hasher.update([0]);
     }
-    hasher.finalize().iter().take(8).map(|byte| format!("{byte:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }

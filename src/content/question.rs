@@ -10,7 +10,7 @@ use super::Origin;
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Stable kebab-case id.
-    #[schema(example = "tell-me-about-yourself")]
+    #[schema(example = "tell-us-about-yourself")]
     pub id: String,
     /// The question.
     pub text: String,

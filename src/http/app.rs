@@ -19,6 +19,9 @@ use super::state::AppState;
 /// Access log format: the request id first, so a log line can be matched to a client report.
 const ACCESS_LOG: &str = r#"%{x-request-id}o %a "%r" %s %b %Dms"#;
 
+/// Largest JSON body accepted (render requests are a few KiB at most).
+pub const JSON_LIMIT: usize = 64 * 1024;
+
 /// Registers every documented operation; the spec is collected from exactly these calls.
 fn register(cfg: &mut ServiceConfig) {
     cfg.service(routes::service::index)
@@ -29,6 +32,7 @@ fn register(cfg: &mut ServiceConfig) {
             scope::scope("/v1")
                 .service(routes::stages::list_stages)
                 .service(routes::stages::get_stage)
+                .service(routes::stages::get_stage_kit)
                 .service(routes::outcomes::list_outcomes)
                 .service(routes::outcomes::get_outcome)
                 .service(routes::tips::list_tips)
@@ -37,6 +41,10 @@ fn register(cfg: &mut ServiceConfig) {
                 .service(routes::questions::get_question)
                 .service(routes::templates::list_templates)
                 .service(routes::templates::get_template)
+                .service(routes::templates::render_template)
+                .service(routes::odds::odds)
+                .service(routes::plan::plan)
+                .service(routes::search::search)
                 .service(routes::sources::list_sources)
                 .service(routes::sources::get_source)
                 .service(routes::service::meta),
@@ -45,7 +53,11 @@ fn register(cfg: &mut ServiceConfig) {
 
 /// The OpenAPI document of every registered operation.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(register).split_for_parts();
+    let (_, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(register)
+        .split_for_parts();
     spec
 }
 
@@ -61,15 +73,23 @@ pub fn app(
         InitError = (),
     >,
 > {
-    let (app, _) = App::new().into_utoipa_app().app_data(state).configure(register).split_for_parts();
-    app.app_data(web::JsonConfig::default().error_handler(|error, _| json_error(error).into()))
-        .service(web::redirect("/docs", "/docs/"))
-        .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")))
-        .default_service(web::to(unmatched))
-        .wrap(from_fn(problem_fallback))
-        .wrap(from_fn(head_as_get))
-        .wrap(from_fn(request_id))
-        .wrap(Logger::new(ACCESS_LOG))
+    let (app, _) = App::new()
+        .into_utoipa_app()
+        .app_data(state)
+        .configure(register)
+        .split_for_parts();
+    app.app_data(
+        web::JsonConfig::default()
+            .limit(JSON_LIMIT)
+            .error_handler(|error, _| json_error(error).into()),
+    )
+    .service(web::redirect("/docs", "/docs/"))
+    .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")))
+    .default_service(web::to(unmatched))
+    .wrap(from_fn(problem_fallback))
+    .wrap(from_fn(head_as_get))
+    .wrap(from_fn(request_id))
+    .wrap(Logger::new(ACCESS_LOG))
 }
 
 /// What no route matched: 405 when the path exists with other methods, else 404.
@@ -99,10 +119,12 @@ fn json_error(error: actix_web::error::JsonPayloadError) -> ApiError {
     use actix_web::error::JsonPayloadError as E;
     match error {
         E::ContentType => ApiError::UnsupportedMediaType,
-        E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => {
-            ApiError::PayloadTooLarge(format!("The request body is larger than the limit of {limit} bytes."))
-        }
-        E::Deserialize(error) => ApiError::InvalidBody(format!("The body is not valid JSON for this operation: {error}.")),
+        E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => ApiError::PayloadTooLarge(
+            format!("The request body is larger than the limit of {limit} bytes."),
+        ),
+        E::Deserialize(error) => ApiError::InvalidBody(format!(
+            "The body is not valid JSON for this operation: {error}."
+        )),
         other => ApiError::InvalidBody(format!("The body could not be read: {other}.")),
     }
 }

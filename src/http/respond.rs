@@ -15,5 +15,7 @@ pub fn json<T: Serialize>(value: &T) -> Result<HttpResponse, ApiError> {
         log::error!("cannot serialise an answer: {error}");
         ApiError::Internal
     })?;
-    Ok(HttpResponse::Ok().insert_header((header::CONTENT_TYPE, HeaderValue::from_static(JSON))).body(body))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(JSON)))
+        .body(body))
 }

@@ -6,11 +6,22 @@ use actix_web::dev::ResourceDef;
 use actix_web::web::Bytes;
 
 use crate::content::Content;
+use crate::content::email::Mailer;
+use crate::content::search::SearchIndex;
+
+/// Content that validated but could not be turned into serving state (a bug, reported at start).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StateError(String);
 
 /// Shared, read-only state built once at start, plus the readiness flag.
 pub struct AppState {
     /// The validated content.
     pub content: Content,
+    /// Every email template, compiled.
+    pub mailer: Mailer,
+    /// The full-text index over all content.
+    pub search: SearchIndex,
     /// The OpenAPI document, serialised once, exactly as `/openapi.json` serves it.
     pub openapi_json: Bytes,
     /// Every documented path with the methods it accepts, to tell 405 from 404.
@@ -20,7 +31,11 @@ pub struct AppState {
 
 impl AppState {
     /// Derives everything the handlers need from `content`.
-    pub fn new(content: Content) -> Self {
+    pub fn new(content: Content) -> Result<Self, StateError> {
+        let mailer = Mailer::new(&content.templates)
+            .map_err(|e| StateError(format!("templates do not compile: {e}")))?;
+        let search = SearchIndex::build(&content)
+            .map_err(|e| StateError(format!("search index cannot be built: {e}")))?;
         let spec = super::app::openapi();
         let routes = spec
             .paths
@@ -40,8 +55,18 @@ impl AppState {
                 (ResourceDef::new(path.as_str()), methods.join(", "))
             })
             .collect();
-        let openapi_json = Bytes::from(spec.to_pretty_json().expect("the OpenAPI document serialises"));
-        Self { content, openapi_json, routes, ready: AtomicBool::new(true) }
+        let openapi_json = Bytes::from(
+            spec.to_pretty_json()
+                .expect("the OpenAPI document serialises"),
+        );
+        Ok(Self {
+            content,
+            mailer,
+            search,
+            openapi_json,
+            routes,
+            ready: AtomicBool::new(true),
+        })
     }
 
     /// Whether `/readyz` says the instance takes traffic.
@@ -56,6 +81,9 @@ impl AppState {
 
     /// The methods the documented path matching `path` accepts, if any path matches.
     pub fn allowed_methods(&self, path: &str) -> Option<&str> {
-        self.routes.iter().find(|(def, _)| def.is_match(path)).map(|(_, allowed)| allowed.as_str())
+        self.routes
+            .iter()
+            .find(|(def, _)| def.is_match(path))
+            .map(|(_, allowed)| allowed.as_str())
     }
 }

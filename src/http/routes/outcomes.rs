@@ -22,7 +22,10 @@ use crate::http::state::AppState;
     )
 )]
 #[get("/outcomes")]
-pub async fn list_outcomes(state: web::Data<AppState>, query: Listed<NoParams>) -> Result<HttpResponse, ApiError> {
+pub async fn list_outcomes(
+    state: web::Data<AppState>,
+    query: Listed<NoParams>,
+) -> Result<HttpResponse, ApiError> {
     json(&query.1.page(&state.content.outcomes))
 }
 
@@ -45,5 +48,9 @@ pub async fn get_outcome(
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
-    json(ApiError::or_not_found(content.outcome(&id), &id, &content.outcomes)?)
+    json(ApiError::or_not_found(
+        content.outcome(&id),
+        &id,
+        &content.outcomes,
+    )?)
 }

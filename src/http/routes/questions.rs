@@ -49,9 +49,15 @@ const MAX_SEED: u64 = (1 << 53) - 1;
 
 impl QuestionFilters {
     fn matches(&self, question: &Question) -> bool {
-        self.asked_by.is_none_or(|asked_by| question.asked_by == asked_by)
-            && self.category.is_none_or(|category| question.category == category)
-            && self.stage.as_ref().is_none_or(|stage| question.stages.contains(stage))
+        self.asked_by
+            .is_none_or(|asked_by| question.asked_by == asked_by)
+            && self
+                .category
+                .is_none_or(|category| question.category == category)
+            && self
+                .stage
+                .as_ref()
+                .is_none_or(|stage| question.stages.contains(stage))
     }
 }
 
@@ -64,8 +70,17 @@ impl QueryParams for QuestionFilters {
             category: query.choice(
                 "category",
                 &[
-                    "background", "motivation", "behavioural", "situational", "technical", "culture-fit", "role", "team",
-                    "strategy", "growth", "process",
+                    "background",
+                    "motivation",
+                    "behavioural",
+                    "situational",
+                    "technical",
+                    "culture-fit",
+                    "role",
+                    "team",
+                    "strategy",
+                    "growth",
+                    "process",
                 ],
                 errors,
             ),
@@ -75,10 +90,16 @@ impl QueryParams for QuestionFilters {
         };
         match (filters.order, filters.seed) {
             (Some(Order::Random), None) if !errors.iter().any(|e| e.field == "seed") => {
-                errors.push(FieldError::new("seed", "is required with `order=random`, so the shuffle can be repeated"));
+                errors.push(FieldError::new(
+                    "seed",
+                    "is required with `order=random`, so the shuffle can be repeated",
+                ));
             }
             (None | Some(Order::Default), Some(_)) => {
-                errors.push(FieldError::new("seed", "is only allowed with `order=random`"));
+                errors.push(FieldError::new(
+                    "seed",
+                    "is only allowed with `order=random`",
+                ));
             }
             _ => {}
         }
@@ -105,7 +126,12 @@ pub async fn list_questions(
     query: Listed<QuestionFilters>,
 ) -> Result<HttpResponse, ApiError> {
     let Listed(filters, pagination) = query;
-    let matching: Vec<&Question> = state.content.questions.iter().filter(|q| filters.matches(q)).collect();
+    let matching: Vec<&Question> = state
+        .content
+        .questions
+        .iter()
+        .filter(|q| filters.matches(q))
+        .collect();
     match (filters.order, filters.seed) {
         (Some(Order::Random), Some(seed)) => json(&pagination.page(shuffled(matching, seed))),
         _ => json(&pagination.page(matching)),
@@ -115,7 +141,7 @@ pub async fn list_questions(
 /// Get one question
 #[utoipa::path(
     tag = "questions",
-    params(("id" = String, Path, description = "The question's id.", example = "tell-me-about-yourself")),
+    params(("id" = String, Path, description = "The question's id.", example = "tell-us-about-yourself")),
     responses(
         (status = 200, description = "The question.", body = Question, content_type = "application/json"),
         InvalidQuery,
@@ -129,5 +155,9 @@ pub async fn get_question(
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
-    json(ApiError::or_not_found(content.question(&id), &id, &content.questions)?)
+    json(ApiError::or_not_found(
+        content.question(&id),
+        &id,
+        &content.questions,
+    )?)
 }

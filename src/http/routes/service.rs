@@ -56,7 +56,10 @@ const LINKS: [(&str, &str); 14] = [
     ("readyz", "/readyz"),
     ("self", "/"),
     ("stage-example", "/v1/stages/second-interview"),
-    ("question-set-example", "/v1/questions?asked_by=interviewer&order=random&seed=42&limit=5"),
+    (
+        "question-set-example",
+        "/v1/questions?asked_by=interviewer&order=random&seed=42&limit=5",
+    ),
 ];
 
 /// API index
@@ -76,7 +79,10 @@ pub async fn index(_query: Strict<NoParams>) -> Result<HttpResponse, ApiError> {
         name: NAME,
         version: VERSION,
         description: "What four published guides say about second job interviews, as citable JSON.",
-        links: LINKS.iter().map(|&(rel, href)| Link { rel, href }).collect(),
+        links: LINKS
+            .iter()
+            .map(|&(rel, href)| Link { rel, href })
+            .collect(),
     })
 }
 
@@ -124,7 +130,10 @@ pub struct Counts {
     )
 )]
 #[get("/meta")]
-pub async fn meta(state: web::Data<AppState>, _query: Strict<NoParams>) -> Result<HttpResponse, ApiError> {
+pub async fn meta(
+    state: web::Data<AppState>,
+    _query: Strict<NoParams>,
+) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
     json(&Meta {
         name: NAME,
@@ -176,11 +185,16 @@ pub async fn healthz(_query: Strict<NoParams>) -> Result<HttpResponse, ApiError>
     )
 )]
 #[get("/readyz")]
-pub async fn readyz(state: web::Data<AppState>, _query: Strict<NoParams>) -> Result<HttpResponse, ApiError> {
+pub async fn readyz(
+    state: web::Data<AppState>,
+    _query: Strict<NoParams>,
+) -> Result<HttpResponse, ApiError> {
     if state.is_ready() {
         json(&Status { status: "ready" })
     } else {
-        Err(ApiError::NotReady("The instance is shutting down and takes no new traffic.".to_owned()))
+        Err(ApiError::NotReady(
+            "The instance is shutting down and takes no new traffic.".to_owned(),
+        ))
     }
 }
 
@@ -197,6 +211,9 @@ pub async fn readyz(state: web::Data<AppState>, _query: Strict<NoParams>) -> Res
 #[get("/openapi.json")]
 pub async fn openapi_json(state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(crate::http::respond::JSON)))
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(crate::http::respond::JSON),
+        ))
         .body(state.openapi_json.clone())
 }

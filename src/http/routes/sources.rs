@@ -22,7 +22,10 @@ use crate::http::state::AppState;
     )
 )]
 #[get("/sources")]
-pub async fn list_sources(state: web::Data<AppState>, query: Listed<NoParams>) -> Result<HttpResponse, ApiError> {
+pub async fn list_sources(
+    state: web::Data<AppState>,
+    query: Listed<NoParams>,
+) -> Result<HttpResponse, ApiError> {
     json(&query.1.page(&state.content.sources))
 }
 
@@ -45,5 +48,9 @@ pub async fn get_source(
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
-    json(ApiError::or_not_found(content.source(&id), &id, &content.sources)?)
+    json(ApiError::or_not_found(
+        content.source(&id),
+        &id,
+        &content.sources,
+    )?)
 }

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, web};
 
-use crate::content::Stage;
+use crate::content::{Kit, Stage};
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::ApiError;
 use crate::http::list::{Listed, Page, Pagination};
@@ -22,7 +22,10 @@ use crate::http::state::AppState;
     )
 )]
 #[get("/stages")]
-pub async fn list_stages(state: web::Data<AppState>, query: Listed<NoParams>) -> Result<HttpResponse, ApiError> {
+pub async fn list_stages(
+    state: web::Data<AppState>,
+    query: Listed<NoParams>,
+) -> Result<HttpResponse, ApiError> {
     json(&query.1.page(&state.content.stages))
 }
 
@@ -46,5 +49,36 @@ pub async fn get_stage(
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
-    json(ApiError::or_not_found(content.stage(&id), &id, &content.stages)?)
+    json(ApiError::or_not_found(
+        content.stage(&id),
+        &id,
+        &content.stages,
+    )?)
+}
+
+/// Get a stage kit
+///
+/// Everything a page about one stage needs in one answer: the stage, its tips grouped by
+/// phase, its questions grouped by who asks them, its email templates and its possible outcomes.
+#[utoipa::path(
+    tag = "stages",
+    params(("id" = String, Path, description = "The stage's id.", example = "second-interview")),
+    responses(
+        (status = 200, description = "The stage kit.", body = Kit, content_type = "application/json"),
+        InvalidQuery,
+        NotFound,
+    )
+)]
+#[get("/stages/{id}/kit")]
+pub async fn get_stage_kit(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    _query: Strict<NoParams>,
+) -> Result<HttpResponse, ApiError> {
+    let content = &state.content;
+    json(
+        &content
+            .kit(&id)
+            .ok_or_else(|| ApiError::not_found(&id, &content.stages))?,
+    )
 }

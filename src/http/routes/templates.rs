@@ -1,10 +1,13 @@
 //! `/v1/templates`: Email templates with their declared variables.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get, post, web};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::content::Template;
+use crate::content::email::{RenderRequest, RenderedEmail};
 use crate::http::docs::{InvalidQuery, NotFound};
-use crate::http::error::ApiError;
+use crate::http::error::{ApiError, FieldError, ProblemDetails};
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, Strict};
 use crate::http::respond::json;
@@ -22,7 +25,10 @@ use crate::http::state::AppState;
     )
 )]
 #[get("/templates")]
-pub async fn list_templates(state: web::Data<AppState>, query: Listed<NoParams>) -> Result<HttpResponse, ApiError> {
+pub async fn list_templates(
+    state: web::Data<AppState>,
+    query: Listed<NoParams>,
+) -> Result<HttpResponse, ApiError> {
     json(&query.1.page(&state.content.templates))
 }
 
@@ -45,5 +51,74 @@ pub async fn get_template(
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
-    json(ApiError::or_not_found(content.template(&id), &id, &content.templates)?)
+    json(ApiError::or_not_found(
+        content.template(&id),
+        &id,
+        &content.templates,
+    )?)
+}
+
+/// What a render answers: one email, or one per recipient.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum RenderResponse {
+    /// Without `recipients`: the email.
+    Single(RenderedEmail),
+    /// With `recipients`: one email per recipient, in order.
+    PerRecipient(RenderedEmails),
+}
+
+/// One email per recipient.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RenderedEmails {
+    /// The emails, in the order of `recipients`.
+    pub emails: Vec<RenderedEmail>,
+}
+
+/// Render a template
+///
+/// Fills the template with `variables`, strictly: every missing required variable, unknown
+/// variable, value over its maximum length, and line break in a single-line variable is
+/// answered at once in one 422. With `recipients`, answers one email per recipient (each
+/// recipient's variables add to and override the shared ones): a thank-you note to every
+/// interviewer, each naming something from that conversation.
+#[utoipa::path(
+    tag = "templates",
+    params(("id" = String, Path, description = "The template's id.", example = "thank-you-after-second-interview")),
+    request_body(content = RenderRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The rendered email(s).", body = RenderResponse, content_type = "application/json"),
+        (status = 400, description = "The body is not JSON of the right shape.", body = ProblemDetails, content_type = "application/problem+json"),
+        NotFound,
+        (status = 413, description = "The body is larger than 64 KiB.", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not `application/json`.", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Variables break the template's declarations; `errors` lists every one.", body = ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+#[post("/templates/{id}/render")]
+pub async fn render_template(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    _query: Strict<NoParams>,
+    body: web::Json<RenderRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let content = &state.content;
+    let template = ApiError::or_not_found(content.template(&id), &id, &content.templates)?;
+    let request = body.into_inner();
+    let mut emails = state
+        .mailer
+        .render(template, &request)
+        .map_err(|problems| {
+            ApiError::ValidationFailed(
+                problems
+                    .into_iter()
+                    .map(|p| FieldError::new(p.field, p.message))
+                    .collect(),
+            )
+        })?;
+    if request.recipients.is_some() {
+        json(&RenderResponse::PerRecipient(RenderedEmails { emails }))
+    } else {
+        json(&RenderResponse::Single(emails.remove(0)))
+    }
 }

@@ -29,8 +29,13 @@ pub struct TipFilters {
 impl TipFilters {
     fn matches(&self, tip: &Tip) -> bool {
         self.phase.is_none_or(|phase| tip.phase == phase)
-            && self.category.is_none_or(|category| tip.category == category)
-            && self.stage.as_ref().is_none_or(|stage| tip.stages.contains(stage))
+            && self
+                .category
+                .is_none_or(|category| tip.category == category)
+            && self
+                .stage
+                .as_ref()
+                .is_none_or(|stage| tip.stages.contains(stage))
     }
 }
 
@@ -42,7 +47,17 @@ impl QueryParams for TipFilters {
             phase: query.choice("phase", &["before", "during", "after"], errors),
             category: query.choice(
                 "category",
-                &["research", "practice", "storytelling", "questions", "rapport", "presence", "follow-up", "learning", "mindset"],
+                &[
+                    "research",
+                    "practice",
+                    "storytelling",
+                    "questions",
+                    "rapport",
+                    "presence",
+                    "follow-up",
+                    "learning",
+                    "mindset",
+                ],
                 errors,
             ),
             stage: query.id("stage", errors),
@@ -62,7 +77,10 @@ impl QueryParams for TipFilters {
     )
 )]
 #[get("/tips")]
-pub async fn list_tips(state: web::Data<AppState>, query: Listed<TipFilters>) -> Result<HttpResponse, ApiError> {
+pub async fn list_tips(
+    state: web::Data<AppState>,
+    query: Listed<TipFilters>,
+) -> Result<HttpResponse, ApiError> {
     let Listed(filters, pagination) = query;
     json(&pagination.page(state.content.tips.iter().filter(|tip| filters.matches(tip))))
 }
@@ -84,5 +102,9 @@ pub async fn get_tip(
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
-    json(ApiError::or_not_found(content.tip(&id), &id, &content.tips)?)
+    json(ApiError::or_not_found(
+        content.tip(&id),
+        &id,
+        &content.tips,
+    )?)
 }

@@ -1,0 +1,493 @@
+//! Full-text search over every collection with tantivy: an in-memory index built once at
+//! start, English stemming, typo tolerance and highlighted snippets.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, STORED, STRING, Schema, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, Searcher, TantivyDocument, Term, doc};
+use utoipa::ToSchema;
+
+use super::Content;
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Most hits one search may answer.
+pub const MAX_HITS: usize = 50;
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 180;
+
+/// The collections search covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemType {
+    /// A hiring stage.
+    Stage,
+    /// An outcome.
+    Outcome,
+    /// A tip.
+    Tip,
+    /// A question.
+    Question,
+    /// An email template.
+    Template,
+    /// A source document.
+    Source,
+}
+
+impl ItemType {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Stage => "stage",
+            Self::Outcome => "outcome",
+            Self::Tip => "tip",
+            Self::Question => "question",
+            Self::Template => "template",
+            Self::Source => "source",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [
+            Self::Stage,
+            Self::Outcome,
+            Self::Tip,
+            Self::Question,
+            Self::Template,
+            Self::Source,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Hit {
+    /// The collection of the item.
+    #[serde(rename = "type")]
+    pub item_type: ItemType,
+    /// The item's id in its collection.
+    #[schema(example = "use-star-method")]
+    pub id: String,
+    /// The item's title (a question's text).
+    pub title: String,
+    /// Relevance; higher is better, comparable only within one answer.
+    #[schema(example = 7.25)]
+    pub score: f32,
+    /// A passage of the item with matching words in `<b>…</b>`; HTML-escaped otherwise.
+    #[schema(example = "Structure each story as <b>Situation</b>, Task, Action and Result.")]
+    pub snippet: String,
+}
+
+/// A search's results: the best hits and how many items matched in all.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct SearchResults {
+    /// The hits, best first.
+    pub items: Vec<Hit>,
+    /// How many items matched.
+    #[schema(example = 12)]
+    pub total: usize,
+    /// The most hits asked for.
+    #[schema(example = 10)]
+    pub limit: usize,
+}
+
+/// Why a search cannot be answered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SearchError {
+    /// Nothing to search for.
+    #[error("must contain at least one word")]
+    Empty,
+    /// More than [`MAX_QUERY_CHARS`].
+    #[error("is {0} characters long; at most {MAX_QUERY_CHARS} are allowed")]
+    TooLong(usize),
+    /// Query syntax tantivy cannot read.
+    #[error("cannot be parsed: {0}")]
+    Unparsable(String),
+    /// The index failed (a bug, not the caller's fault).
+    #[error("search failed: {0}")]
+    Internal(String),
+}
+
+/// The search index over all content, built once.
+pub struct SearchIndex {
+    searcher: Searcher,
+    exact: QueryParser,
+    fuzzy: QueryParser,
+    analyzer: TextAnalyzer,
+    vocabulary: Vec<String>,
+    kind: Field,
+    id: Field,
+    title: Field,
+    body: Field,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("terms", &self.vocabulary.len())
+            .finish()
+    }
+}
+
+impl SearchIndex {
+    /// Indexes every item of `content` in memory.
+    pub fn build(content: &Content) -> tantivy::Result<Self> {
+        let mut builder = Schema::builder();
+        let kind = builder.add_text_field("type", STRING | STORED);
+        let id = builder.add_text_field("id", STRING | STORED);
+        let stemmed = || {
+            tantivy::schema::TextOptions::default()
+                .set_indexing_options(
+                    tantivy::schema::TextFieldIndexing::default()
+                        .set_tokenizer("en_stem")
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                )
+                .set_stored()
+        };
+        let title = builder.add_text_field("title", stemmed());
+        let body = builder.add_text_field("body", stemmed());
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
+        for (item_type, item_id, item_title, item_body) in documents(content) {
+            writer.add_document(doc!(kind => item_type.as_str(), id => item_id, title => item_title, body => item_body))?;
+        }
+        writer.commit()?;
+        drop(writer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = tantivy::IndexReader::searcher(&reader);
+
+        let mut exact = QueryParser::for_index(&index, vec![title, body]);
+        exact.set_field_boost(title, 2.0);
+        exact.set_conjunction_by_default();
+        let mut fuzzy = QueryParser::for_index(&index, vec![title, body]);
+        fuzzy.set_field_boost(title, 2.0);
+        fuzzy.set_field_fuzzy(title, false, 1, true);
+        fuzzy.set_field_fuzzy(body, false, 1, true);
+
+        let mut vocabulary = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            for field in [title, body] {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    vocabulary.insert(String::from_utf8_lossy(stream.key()).into_owned());
+                }
+            }
+        }
+        let analyzer = index
+            .tokenizers()
+            .get("en_stem")
+            .expect("tantivy registers en_stem");
+        Ok(Self {
+            searcher,
+            exact,
+            fuzzy,
+            analyzer,
+            vocabulary: vocabulary.into_iter().collect(),
+            kind,
+            id,
+            title,
+            body,
+        })
+    }
+
+    /// The best `limit` items for `text`, optionally of one type.
+    ///
+    /// Items containing every word rank first; a word with one typo still matches (fuzzy),
+    /// at a lower weight, so "intervew" finds "interview".
+    pub fn search(
+        &self,
+        text: &str,
+        item_type: Option<ItemType>,
+        limit: usize,
+    ) -> Result<SearchResults, SearchError> {
+        let text = text.trim();
+        let length = text.chars().count();
+        if length > MAX_QUERY_CHARS {
+            return Err(SearchError::TooLong(length));
+        }
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err(SearchError::Empty);
+        }
+        let exact = self
+            .exact
+            .parse_query(text)
+            .map_err(|error| SearchError::Unparsable(error.to_string()))?;
+        let fuzzy = self
+            .fuzzy
+            .parse_query(text)
+            .map_err(|error| SearchError::Unparsable(error.to_string()))?;
+        let corrected = self.corrections(text);
+        let mut either: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, Box::new(BoostQuery::new(exact, 3.0))),
+            (Occur::Should, fuzzy),
+        ];
+        for term in &corrected {
+            for field in [self.title, self.body] {
+                let query = TermQuery::new(
+                    Term::from_field_text(field, term),
+                    IndexRecordOption::WithFreqs,
+                );
+                either.push((Occur::Should, Box::new(query)));
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(either)))];
+        if let Some(item_type) = item_type {
+            let term = Term::from_field_text(self.kind, item_type.as_str());
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let limit = limit.clamp(1, MAX_HITS);
+        let (total, top) = self
+            .searcher
+            .search(
+                &query,
+                &(Count, TopDocs::with_limit(limit).order_by_score()),
+            )
+            .map_err(|error| SearchError::Internal(error.to_string()))?;
+        let highlight = self.highlighter(&corrected);
+        let items = top
+            .into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = self
+                    .searcher
+                    .doc(address)
+                    .map_err(|error| SearchError::Internal(error.to_string()))?;
+                let get = |field: Field| {
+                    doc.get_first(field)
+                        .and_then(|value| value.as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                let body = get(self.body);
+                let mut snippet = highlight.snippet(&body);
+                if snippet.highlighted().is_empty() {
+                    snippet = highlight.snippet(&get(self.title));
+                }
+                let snippet = if snippet.fragment().is_empty() {
+                    escape(&prefix(&body))
+                } else {
+                    snippet.to_html()
+                };
+                Ok(Hit {
+                    item_type: ItemType::parse(&get(self.kind))
+                        .ok_or_else(|| SearchError::Internal("unknown type stored".into()))?,
+                    id: get(self.id),
+                    title: get(self.title),
+                    score,
+                    snippet,
+                })
+            })
+            .collect::<Result<_, SearchError>>()?;
+        Ok(SearchResults {
+            items,
+            total,
+            limit,
+        })
+    }
+
+    /// The indexed terms the query's words stand for: each stemmed word itself and, for words
+    /// of four letters or more, every indexed term one edit away. They score the typo-tolerant
+    /// matches with BM25 (tantivy's fuzzy query alone scores every match the same) and say
+    /// which words to highlight.
+    fn corrections(&self, text: &str) -> BTreeSet<String> {
+        let mut analyzer = self.analyzer.clone();
+        let mut words = Vec::new();
+        analyzer
+            .token_stream(text)
+            .process(&mut |token| words.push(token.text.clone()));
+        let mut terms = BTreeSet::new();
+        for word in &words {
+            for candidate in &self.vocabulary {
+                if candidate == word
+                    || (word.chars().count() > 3 && within_one_edit(word, candidate))
+                {
+                    terms.insert(candidate.clone());
+                }
+            }
+        }
+        terms
+    }
+
+    /// A snippet generator that highlights `terms`.
+    fn highlighter(&self, terms: &BTreeSet<String>) -> SnippetGenerator {
+        let terms: BTreeMap<String, f32> = terms.iter().map(|term| (term.clone(), 1.0)).collect();
+        let mut generator =
+            SnippetGenerator::new(terms, self.analyzer.clone(), self.body, SNIPPET_CHARS);
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        generator
+    }
+}
+
+/// Whether `a` becomes `b` with one insertion, deletion, substitution or adjacent swap.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[start..], &b[start..]);
+    let tail_eq = |x: &[char], y: &[char]| x == y;
+    match (ra.len(), rb.len()) {
+        (0, 0) => true,
+        (la, lb) if la == lb => {
+            tail_eq(&ra[1..], &rb[1..])
+                || (la >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && tail_eq(&ra[2..], &rb[2..]))
+        }
+        (la, lb) if la > lb => tail_eq(&ra[1..], rb),
+        _ => tail_eq(ra, &rb[1..]),
+    }
+}
+
+fn prefix(text: &str) -> String {
+    text.chars().take(SNIPPET_CHARS).collect()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Every item as (type, id, title, body text).
+fn documents(content: &Content) -> Vec<(ItemType, String, String, String)> {
+    fn join<'a>(parts: impl IntoIterator<Item = &'a String>) -> String {
+        parts
+            .into_iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    let mut documents = Vec::new();
+    for s in &content.stages {
+        let lists = [&s.means, &s.does_not_mean, &s.evaluates, &s.who_you_meet]
+            .into_iter()
+            .flatten();
+        let formats = s.formats.iter().map(|f| &f.description);
+        let body = join(
+            [&s.employer_question, &s.summary]
+                .into_iter()
+                .chain(lists)
+                .chain(formats),
+        );
+        documents.push((ItemType::Stage, s.id.clone(), s.name.clone(), body));
+    }
+    for o in &content.outcomes {
+        documents.push((
+            ItemType::Outcome,
+            o.id.clone(),
+            o.name.clone(),
+            join(std::iter::once(&o.meaning).chain(&o.next_steps)),
+        ));
+    }
+    for t in &content.tips {
+        documents.push((ItemType::Tip, t.id.clone(), t.title.clone(), t.text.clone()));
+    }
+    for q in &content.questions {
+        documents.push((
+            ItemType::Question,
+            q.id.clone(),
+            q.text.clone(),
+            join([&q.purpose, &q.guidance].into_iter().chain(&q.variants)),
+        ));
+    }
+    for t in &content.templates {
+        documents.push((
+            ItemType::Template,
+            t.id.clone(),
+            t.name.clone(),
+            join([&t.purpose, &t.when_to_send, &t.subject, &t.body]),
+        ));
+    }
+    for s in &content.sources {
+        documents.push((
+            ItemType::Source,
+            s.id.clone(),
+            s.title.clone(),
+            join(std::iter::once(&s.summary).chain(&s.publisher)),
+        ));
+    }
+    documents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> SearchIndex {
+        SearchIndex::build(&Content::embedded().expect("embedded content")).expect("index builds")
+    }
+
+    #[test]
+    fn stemming_typos_and_type_filter() {
+        let index = index();
+        let prepared = index.search("prepared", None, 10).unwrap();
+        assert!(prepared.total > 0);
+        assert!(
+            prepared
+                .items
+                .iter()
+                .any(|hit| hit.snippet.to_lowercase().contains("<b>prepar")),
+            "{prepared:?}"
+        );
+        let typo = index.search("intervew", None, 10).unwrap();
+        assert!(typo.total > 5, "{typo:?}");
+        assert!(
+            typo.items[0].score > typo.items[9].score,
+            "typo matches are ranked, not tied: {typo:?}"
+        );
+        assert!(typo.items[0].snippet.contains("<b>"), "{:?}", typo.items[0]);
+        let tips = index
+            .search("thank you note", Some(ItemType::Tip), 50)
+            .unwrap();
+        assert!(tips.total > 0 && tips.items.iter().all(|hit| hit.item_type == ItemType::Tip));
+    }
+
+    #[test]
+    fn bad_queries_are_errors_not_panics() {
+        let index = index();
+        assert_eq!(index.search("   ", None, 10), Err(SearchError::Empty));
+        assert_eq!(
+            index.search(&"a".repeat(201), None, 10),
+            Err(SearchError::TooLong(201))
+        );
+        assert!(matches!(
+            index.search("title:(", None, 10),
+            Err(SearchError::Unparsable(_))
+        ));
+        for odd in [
+            "\"unclosed",
+            "AND",
+            "+",
+            "-x",
+            "a:b",
+            "*",
+            "[a TO",
+            "é😀",
+            "NOT interview",
+        ] {
+            let _ = index.search(odd, None, 10);
+        }
+    }
+
+    #[test]
+    fn one_edit_distance() {
+        assert!(within_one_edit("intervew", "interview"));
+        assert!(within_one_edit("interveiw", "interview"));
+        assert!(within_one_edit("interview", "interview"));
+        assert!(!within_one_edit("intrvew", "interview"));
+    }
+}

@@ -1,0 +1,69 @@
+//! `/v1/plan`: dated next steps from an interview date.
+
+use actix_web::{HttpResponse, get, web};
+use chrono::NaiveDate;
+use utoipa::IntoParams;
+
+use crate::content::plan::Plan;
+use crate::http::docs::InvalidQuery;
+use crate::http::error::{ApiError, FieldError};
+use crate::http::query::{QueryParams, QueryString, Strict};
+use crate::http::respond::json;
+use crate::http::state::AppState;
+
+/// Parameters of the plan.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PlanParams {
+    /// The day of the second interview, as YYYY-MM-DD.
+    #[param(value_type = String, format = Date, example = "2026-12-01")]
+    pub interview_date: NaiveDate,
+    /// The day the employer said a decision would come, as YYYY-MM-DD; not before `interview_date`.
+    #[param(value_type = Option<String>, format = Date, example = "2026-12-10")]
+    pub decision_expected_by: Option<NaiveDate>,
+}
+
+impl QueryParams for PlanParams {
+    const NAMES: &'static [&'static str] = &["interview_date", "decision_expected_by"];
+
+    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
+        let interview_date = query.date("interview_date", errors);
+        Self {
+            interview_date: query.required("interview_date", interview_date, errors),
+            decision_expected_by: query.date("decision_expected_by", errors),
+        }
+    }
+}
+
+/// Plan the next steps
+///
+/// The steps from preparation to follow-up, each dated and linked to its tips and email
+/// templates: prepare before the interview, send the thank-you notes right after it, follow
+/// up once the decision date has passed (the employer's date, or a default wait the project
+/// chose, labelled `editorial-default`), and what to do for each outcome.
+#[utoipa::path(
+    tag = "plan",
+    params(PlanParams),
+    responses(
+        (status = 200, description = "The plan.", body = Plan, content_type = "application/json"),
+        InvalidQuery,
+    )
+)]
+#[get("/plan")]
+pub async fn plan(
+    state: web::Data<AppState>,
+    params: Strict<PlanParams>,
+) -> Result<HttpResponse, ApiError> {
+    let content = &state.content;
+    let plan = content
+        .plan
+        .plan(
+            params.0.interview_date,
+            params.0.decision_expected_by,
+            &content.outcomes,
+        )
+        .map_err(|error| {
+            ApiError::InvalidQuery(vec![FieldError::new(error.parameter, error.message)])
+        })?;
+    json(&plan)
+}
