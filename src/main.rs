@@ -22,30 +22,20 @@ fn main() -> ExitCode {
         Command::Serve => serve(&settings),
         Command::Validate { dir } => validate(dir.as_deref().or(settings.data_dir())),
         Command::Openapi => {
-            println!(
-                "{}",
-                openapi()
-                    .to_pretty_json()
-                    .expect("the OpenAPI document serialises")
-            );
+            println!("{}", openapi().to_pretty_json().expect("the OpenAPI document serialises"));
             ExitCode::SUCCESS
         }
     }
 }
 
 fn serve(settings: &Settings) -> ExitCode {
-    env_logger::Builder::from_env(
-        env_logger::Env::default().default_filter_or(&settings.log.level),
-    )
-    .init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(&settings.log.level)).init();
     let result = actix_web::rt::System::new().block_on(async {
         let app = Application::build(settings)?;
         log::info!("serving on http://{}:{}", settings.server.host, app.port());
-        app.run_until_stopped().await.map_err(|source| {
-            second_interview_api::startup::StartupError::Bind {
-                address: format!("{}:{}", settings.server.host, settings.server.port),
-                source,
-            }
+        app.run_until_stopped().await.map_err(|source| second_interview_api::startup::StartupError::Bind {
+            address: format!("{}:{}", settings.server.host, settings.server.port),
+            source,
         })
     });
     match result {

@@ -16,6 +16,9 @@ workers = 0
 [content]
 data_dir = ""
 
+[http]
+cache_max_age = 300
+
 [log]
 level = "info"
 "#;
@@ -31,8 +34,18 @@ pub struct Settings {
     pub server: ServerSettings,
     /// Where the content comes from.
     pub content: ContentSettings,
+    /// HTTP behaviour.
+    pub http: HttpSettings,
     /// Logging.
     pub log: LogSettings,
+}
+
+/// HTTP behaviour.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// Seconds that browsers and CDNs may reuse a content answer (`Cache-Control: public, max-age=N`).
+    pub cache_max_age: u32,
 }
 
 /// Where and how to listen.
@@ -84,10 +97,7 @@ impl Settings {
         if let Some(file) = file {
             builder = builder.add_source(File::from(file).format(FileFormat::Toml).required(true));
         }
-        let prefixed = env
-            .iter()
-            .filter(|(key, _)| key.starts_with(&format!("{ENV_PREFIX}__")))
-            .cloned();
+        let prefixed = env.iter().filter(|(key, _)| key.starts_with(&format!("{ENV_PREFIX}__"))).cloned();
         builder = builder.add_source(
             Environment::with_prefix(ENV_PREFIX)
                 .prefix_separator("__")
@@ -95,23 +105,16 @@ impl Settings {
                 .try_parsing(true)
                 .source(Some(prefixed.collect())),
         );
-        let port_set_by_prefix = env
-            .iter()
-            .any(|(key, _)| key == &format!("{ENV_PREFIX}__SERVER__PORT"));
+        let port_set_by_prefix = env.iter().any(|(key, _)| key == &format!("{ENV_PREFIX}__SERVER__PORT"));
         if let Some((_, port)) = env.iter().find(|(key, _)| key == "PORT")
             && !port_set_by_prefix
         {
-            let port: u16 = port
-                .parse()
-                .map_err(|_| SettingsError(format!("PORT must be a port number, got `{port}`")))?;
-            builder = builder
-                .set_override("server.port", port)
-                .map_err(|e| SettingsError(e.to_string()))?;
+            let port: u16 =
+                port.parse().map_err(|_| SettingsError(format!("PORT must be a port number, got `{port}`")))?;
+            builder = builder.set_override("server.port", port).map_err(|e| SettingsError(e.to_string()))?;
         }
-        let settings: Settings = builder
-            .build()
-            .and_then(Config::try_deserialize)
-            .map_err(|error| SettingsError(error.to_string()))?;
+        let settings: Settings =
+            builder.build().and_then(Config::try_deserialize).map_err(|error| SettingsError(error.to_string()))?;
         Ok(settings)
     }
 
@@ -127,19 +130,13 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
     fn defaults_then_file_then_env_then_port() {
         let defaults = Settings::load_from(None, env(&[])).unwrap();
-        assert_eq!(
-            (defaults.server.host.as_str(), defaults.server.port),
-            ("127.0.0.1", 8080)
-        );
+        assert_eq!((defaults.server.host.as_str(), defaults.server.port), ("127.0.0.1", 8080));
         assert!(defaults.data_dir().is_none());
 
         let dir = tempfile::tempdir().unwrap();
@@ -150,10 +147,7 @@ mod tests {
 
         let from_env = Settings::load_from(
             Some(&file),
-            env(&[
-                ("SIA__SERVER__PORT", "9100"),
-                ("SIA__CONTENT__DATA_DIR", "/srv/data"),
-            ]),
+            env(&[("SIA__SERVER__PORT", "9100"), ("SIA__CONTENT__DATA_DIR", "/srv/data")]),
         )
         .unwrap();
         assert_eq!(from_env.server.port, 9100);
@@ -161,21 +155,14 @@ mod tests {
 
         let platform = Settings::load_from(None, env(&[("PORT", "7000")])).unwrap();
         assert_eq!(platform.server.port, 7000);
-        let both = Settings::load_from(
-            None,
-            env(&[("PORT", "7000"), ("SIA__SERVER__PORT", "7100")]),
-        )
-        .unwrap();
+        let both = Settings::load_from(None, env(&[("PORT", "7000"), ("SIA__SERVER__PORT", "7100")])).unwrap();
         assert_eq!(both.server.port, 7100);
     }
 
     #[test]
     fn bad_values_are_named() {
         let error = Settings::load_from(None, env(&[("PORT", "eighty")])).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "invalid settings: PORT must be a port number, got `eighty`"
-        );
+        assert_eq!(error.to_string(), "invalid settings: PORT must be a port number, got `eighty`");
         let error = Settings::load_from(None, env(&[("SIA__SERVER__PORT", "99999")])).unwrap_err();
         assert!(error.to_string().contains("port"), "{error}");
     }

@@ -43,12 +43,9 @@ impl Application {
             Some(dir) => Content::from_dir(dir)?,
             None => Content::embedded()?,
         };
-        let state = web::Data::new(AppState::new(content)?);
+        let state = web::Data::new(AppState::new(content, settings.http.cache_max_age)?);
         let address = format!("{}:{}", settings.server.host, settings.server.port);
-        let bind_error = |source| StartupError::Bind {
-            address: address.clone(),
-            source,
-        };
+        let bind_error = |source| StartupError::Bind { address: address.clone(), source };
         let listener = TcpListener::bind(&address).map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
         let shared = state.clone();
@@ -57,11 +54,7 @@ impl Application {
             server = server.workers(settings.server.workers);
         }
         let server = server.listen(listener).map_err(bind_error)?.run();
-        Ok(Self {
-            port,
-            server,
-            state,
-        })
+        Ok(Self { port, server, state })
     }
 
     /// The port actually bound.

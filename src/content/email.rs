@@ -92,11 +92,7 @@ impl std::fmt::Debug for Mailer {
 }
 
 /// Characters left as they are in a `mailto:` component: RFC 3986 unreserved ones.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 /// An address keeps its `@` readable.
 const ADDRESS: &AsciiSet = &COMPONENT.remove(b'@');
 
@@ -106,10 +102,7 @@ impl Mailer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         for template in templates {
-            env.add_template_owned(
-                format!("{}/subject.txt", template.id),
-                template.subject.clone(),
-            )?;
+            env.add_template_owned(format!("{}/subject.txt", template.id), template.subject.clone())?;
             env.add_template_owned(format!("{}/body.txt", template.id), template.body.clone())?;
             env.add_template_owned(format!("{}/body.html", template.id), template.body.clone())?;
         }
@@ -127,32 +120,19 @@ impl Mailer {
         let recipients: Vec<Target> = match &request.recipients {
             None => {
                 check_address(request.to.as_deref(), "to", &mut problems);
-                vec![Target {
-                    prefix: String::new(),
-                    to: request.to.as_ref(),
-                    own: None,
-                }]
+                vec![Target { prefix: String::new(), to: request.to.as_ref(), own: None }]
             }
             Some(recipients) => {
                 if request.to.is_some() {
-                    problems.push(problem(
-                        "to",
-                        "give each recipient its own `to` instead of a shared one",
-                    ));
+                    problems.push(problem("to", "give each recipient its own `to` instead of a shared one"));
                 }
                 if recipients.is_empty() {
-                    problems.push(problem(
-                        "recipients",
-                        "must list at least one recipient, or be left out",
-                    ));
+                    problems.push(problem("recipients", "must list at least one recipient, or be left out"));
                 }
                 if recipients.len() > MAX_RECIPIENTS {
                     problems.push(problem(
                         "recipients",
-                        format!(
-                            "lists {} recipients; at most {MAX_RECIPIENTS} are allowed",
-                            recipients.len()
-                        ),
+                        format!("lists {} recipients; at most {MAX_RECIPIENTS} are allowed", recipients.len()),
                     ));
                 }
                 recipients
@@ -161,22 +141,9 @@ impl Mailer {
                     .enumerate()
                     .map(|(index, recipient)| {
                         let prefix = format!("recipients[{index}]");
-                        check_values(
-                            template,
-                            &recipient.variables,
-                            &format!("{prefix}.variables"),
-                            &mut problems,
-                        );
-                        check_address(
-                            recipient.to.as_deref(),
-                            &format!("{prefix}.to"),
-                            &mut problems,
-                        );
-                        Target {
-                            prefix,
-                            to: recipient.to.as_ref(),
-                            own: Some(&recipient.variables),
-                        }
+                        check_values(template, &recipient.variables, &format!("{prefix}.variables"), &mut problems);
+                        check_address(recipient.to.as_deref(), &format!("{prefix}.to"), &mut problems);
+                        Target { prefix, to: recipient.to.as_ref(), own: Some(&recipient.variables) }
                     })
                     .collect()
             }
@@ -191,10 +158,7 @@ impl Mailer {
                     } else {
                         format!("{prefix}.variables.{}", variable.name)
                     };
-                    problems.push(problem(
-                        field,
-                        format!("is required: {}", variable.description),
-                    ));
+                    problems.push(problem(field, format!("is required: {}", variable.description)));
                 }
             }
         }
@@ -205,12 +169,7 @@ impl Mailer {
             .into_iter()
             .map(|target| self.render_one(template, &request.variables, target.own, target.to))
             .collect::<Result<_, _>>()
-            .map_err(|error| {
-                vec![problem(
-                    "template",
-                    format!("could not be rendered: {error}"),
-                )]
-            })
+            .map_err(|error| vec![problem("template", format!("could not be rendered: {error}"))])
     }
 
     fn render_one(
@@ -232,11 +191,7 @@ impl Mailer {
                 (variable.name.as_str(), value)
             })
             .collect();
-        let render = |part: &str| {
-            self.env
-                .get_template(&format!("{}/{part}", template.id))?
-                .render(&context)
-        };
+        let render = |part: &str| self.env.get_template(&format!("{}/{part}", template.id))?.render(&context);
         let subject = render("subject.txt")?;
         let text = render("body.txt")?;
         let html = paragraphs(&render("body.html")?);
@@ -247,17 +202,8 @@ impl Mailer {
         mailto.push_str("?subject=");
         mailto.extend(utf8_percent_encode(&subject, COMPONENT));
         mailto.push_str("&body=");
-        mailto.extend(utf8_percent_encode(
-            &text.replace("\r\n", "\n").replace('\n', "\r\n"),
-            COMPONENT,
-        ));
-        Ok(RenderedEmail {
-            to: to.cloned(),
-            subject,
-            text,
-            html,
-            mailto,
-        })
+        mailto.extend(utf8_percent_encode(&text.replace("\r\n", "\n").replace('\n', "\r\n"), COMPONENT));
+        Ok(RenderedEmail { to: to.cloned(), subject, text, html, mailto })
     }
 }
 
@@ -269,10 +215,7 @@ struct Target<'a> {
 }
 
 fn problem(field: impl Into<String>, message: impl Into<String>) -> RenderProblem {
-    RenderProblem {
-        field: field.into(),
-        message: message.into(),
-    }
+    RenderProblem { field: field.into(), message: message.into() }
 }
 
 /// Checks every given value against its declaration: known, a string, within its length, on one line where required.
@@ -283,30 +226,16 @@ fn check_values(
     problems: &mut Vec<RenderProblem>,
 ) {
     if values.len() > MAX_VARIABLES {
-        problems.push(problem(
-            prefix,
-            format!(
-                "holds {} variables; at most {MAX_VARIABLES} are allowed",
-                values.len()
-            ),
-        ));
+        problems
+            .push(problem(prefix, format!("holds {} variables; at most {MAX_VARIABLES} are allowed", values.len())));
         return;
     }
     for (name, value) in values {
         let field = format!("{prefix}.{}", shortened(name));
         let Some(variable) = template.variables.iter().find(|v| &v.name == name) else {
-            let declared: Vec<String> = template
-                .variables
-                .iter()
-                .map(|v| format!("`{}`", v.name))
-                .collect();
-            problems.push(problem(
-                field,
-                format!(
-                    "is not a variable of this template; declared: {}",
-                    declared.join(", ")
-                ),
-            ));
+            let declared: Vec<String> = template.variables.iter().map(|v| format!("`{}`", v.name)).collect();
+            problems
+                .push(problem(field, format!("is not a variable of this template; declared: {}", declared.join(", "))));
             continue;
         };
         let Some(text) = value.as_str() else {
@@ -317,10 +246,7 @@ fn check_values(
         if length > variable.max_length as usize {
             problems.push(problem(
                 field.clone(),
-                format!(
-                    "is {length} characters long; at most {} are allowed",
-                    variable.max_length
-                ),
+                format!("is {length} characters long; at most {} are allowed", variable.max_length),
             ));
         }
         if variable.single_line && text.contains(['\n', '\r']) {
@@ -334,12 +260,7 @@ fn shortened(name: &str) -> String {
     if name.chars().count() <= super::ids::MAX_ID_LEN {
         name.to_owned()
     } else {
-        format!(
-            "{}…",
-            name.chars()
-                .take(super::ids::MAX_ID_LEN)
-                .collect::<String>()
-        )
+        format!("{}…", name.chars().take(super::ids::MAX_ID_LEN).collect::<String>())
     }
 }
 
@@ -349,14 +270,11 @@ fn check_address(address: Option<&str>, field: &str, problems: &mut Vec<RenderPr
     let valid = address.len() <= MAX_ADDRESS
         && address.split('@').count() == 2
         && address.split('@').all(|part| !part.is_empty())
-        && !address.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '?' | '&')
-        });
+        && !address
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '?' | '&'));
     if !valid {
-        problems.push(problem(
-            field,
-            "must be one e-mail address such as `name@example.com`",
-        ));
+        problems.push(problem(field, "must be one e-mail address such as `name@example.com`"));
     }
 }
 
@@ -392,26 +310,11 @@ mod tests {
     fn every_template_renders_its_examples() {
         let (content, mailer) = fixture();
         for template in &content.templates {
-            let variables: BTreeMap<String, Value> = template
-                .variables
-                .iter()
-                .map(|v| (v.name.clone(), Value::from(v.example.clone())))
-                .collect();
-            let emails = mailer
-                .render(
-                    template,
-                    &RenderRequest {
-                        variables,
-                        ..Default::default()
-                    },
-                )
-                .unwrap();
+            let variables: BTreeMap<String, Value> =
+                template.variables.iter().map(|v| (v.name.clone(), Value::from(v.example.clone()))).collect();
+            let emails = mailer.render(template, &RenderRequest { variables, ..Default::default() }).unwrap();
             assert_eq!(emails.len(), 1);
-            assert!(
-                !emails[0].subject.is_empty() && !emails[0].text.is_empty(),
-                "{}",
-                template.id
-            );
+            assert!(!emails[0].subject.is_empty() && !emails[0].text.is_empty(), "{}", template.id);
             assert!(!emails[0].text.contains("{{"), "{}", template.id);
         }
     }
@@ -419,37 +322,19 @@ mod tests {
     #[test]
     fn html_escapes_variables_and_mailto_encodes() {
         let (content, mailer) = fixture();
-        let template = content
-            .template("thank-you-after-second-interview")
-            .unwrap();
+        let template = content.template("thank-you-after-second-interview").unwrap();
         let mut variables: BTreeMap<String, Value> = template
             .variables
             .iter()
             .filter(|v| v.required)
             .map(|v| (v.name.clone(), Value::from(v.example.clone())))
             .collect();
-        variables.insert(
-            "specific_topic".into(),
-            json!("<script>alert(1)</script> & more"),
-        );
+        variables.insert("specific_topic".into(), json!("<script>alert(1)</script> & more"));
         let email = &mailer
-            .render(
-                template,
-                &RenderRequest {
-                    variables,
-                    to: Some("dana@example.com".into()),
-                    recipients: None,
-                },
-            )
+            .render(template, &RenderRequest { variables, to: Some("dana@example.com".into()), recipients: None })
             .unwrap()[0];
         assert!(email.text.contains("<script>alert(1)</script> & more"));
-        assert!(
-            email
-                .html
-                .contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; more"),
-            "{}",
-            email.html
-        );
+        assert!(email.html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; more"), "{}", email.html);
         assert!(!email.html.contains("<script>"));
         assert!(email.mailto.starts_with("mailto:dana@example.com?subject="));
         assert!(!email.mailto.contains(' ') && !email.mailto.contains('\n'));
@@ -459,30 +344,15 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let (content, mailer) = fixture();
-        let template = content
-            .template("thank-you-after-second-interview")
-            .unwrap();
-        let single_line = template
-            .variables
-            .iter()
-            .find(|v| v.single_line && v.required)
-            .unwrap();
+        let template = content.template("thank-you-after-second-interview").unwrap();
+        let single_line = template.variables.iter().find(|v| v.single_line && v.required).unwrap();
         let problems = mailer
-            .render(
-                template,
-                &request(
-                    json!({"variables": {single_line.name.clone(): "two\nlines", "nonsense": "x"}}),
-                ),
-            )
+            .render(template, &request(json!({"variables": {single_line.name.clone(): "two\nlines", "nonsense": "x"}})))
             .unwrap_err();
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert!(fields.contains(&format!("variables.{}", single_line.name).as_str()));
         assert!(fields.contains(&"variables.nonsense"));
-        let missing = template
-            .variables
-            .iter()
-            .filter(|v| v.required && v.name != single_line.name)
-            .count();
+        let missing = template.variables.iter().filter(|v| v.required && v.name != single_line.name).count();
         assert_eq!(problems.len(), 2 + missing, "{problems:?}");
     }
 }

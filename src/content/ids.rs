@@ -8,12 +8,9 @@ pub const MAX_ID_LEN: usize = 64;
 pub fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= MAX_ID_LEN
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// Whether `name` is a snake_case template variable name (what minijinja accepts as a plain
@@ -27,11 +24,7 @@ pub fn is_snake_case(name: &str) -> bool {
 
 /// Up to `max` ids from `candidates` closest to `wanted` by edit distance, best first, for
 /// "did you mean" hints. Candidates further than half the wanted id's length are left out.
-pub fn closest<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    max: usize,
-) -> Vec<String> {
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Vec<String> {
     let wanted: Vec<char> = wanted.chars().take(MAX_ID_LEN * 2).collect();
     let threshold = (wanted.len() / 2).max(2);
     let mut scored: Vec<(usize, &str)> = candidates
@@ -42,11 +35,7 @@ pub fn closest<'a>(
         })
         .collect();
     scored.sort();
-    scored
-        .into_iter()
-        .take(max)
-        .map(|(_, id)| id.to_owned())
-        .collect()
+    scored.into_iter().take(max).map(|(_, id)| id.to_owned()).collect()
 }
 
 fn edit_distance(a: &[char], b: &str) -> usize {
@@ -72,17 +61,7 @@ mod tests {
     fn kebab_case_ids() {
         assert!(is_kebab_case("second-interview"));
         assert!(is_kebab_case("a1-b2"));
-        for bad in [
-            "",
-            "-a",
-            "a-",
-            "a--b",
-            "A",
-            "a_b",
-            "a b",
-            "ä",
-            &"a".repeat(65),
-        ] {
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "ä", &"a".repeat(65)] {
             assert!(!is_kebab_case(bad), "{bad:?} should be rejected");
         }
     }
@@ -99,10 +78,7 @@ mod tests {
     #[test]
     fn closest_ids_rank_by_distance() {
         let ids = ["second-interview", "first-interview", "final-checks"];
-        assert_eq!(
-            closest("second-intervew", ids, 3),
-            vec!["second-interview", "first-interview"]
-        );
+        assert_eq!(closest("second-intervew", ids, 3), vec!["second-interview", "first-interview"]);
         assert!(closest("zzzzzzzzzzzz", ids, 3).is_empty());
     }
 }

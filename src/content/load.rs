@@ -37,13 +37,7 @@ pub struct RawFiles(pub Vec<(&'static str, String)>);
 impl RawFiles {
     /// The content compiled into the binary.
     pub fn embedded() -> Self {
-        Self(
-            FILES
-                .iter()
-                .zip(EMBEDDED)
-                .map(|(name, text)| (*name, text.to_owned()))
-                .collect(),
-        )
+        Self(FILES.iter().zip(EMBEDDED).map(|(name, text)| (*name, text.to_owned())).collect())
     }
 
     /// The content files of `dir`; a missing or unreadable file is a problem, not a panic.
@@ -53,25 +47,16 @@ impl RawFiles {
         for name in FILES {
             match std::fs::read_to_string(dir.join(name)) {
                 Ok(text) => files.push((name, text)),
-                Err(error) => Report::file(&mut problems, name).add(
-                    None,
-                    format!("cannot read {}: {error}", dir.join(name).display()),
-                ),
+                Err(error) => Report::file(&mut problems, name)
+                    .add(None, format!("cannot read {}: {error}", dir.join(name).display())),
             }
         }
-        if problems.is_empty() {
-            Ok(Self(files))
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(Self(files)) } else { Err(problems) }
     }
 
     /// The text of `name`.
     pub fn text(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(file, _)| *file == name)
-            .map_or("", |(_, text)| text)
+        self.0.iter().find(|(file, _)| *file == name).map_or("", |(_, text)| text)
     }
 }
 
@@ -89,24 +74,11 @@ impl<'a> FileReader<'a> {
         let table = match text.parse::<toml::Table>() {
             Ok(table) => table,
             Err(error) => {
-                Report::file(problems, file).add(
-                    None,
-                    format!("not valid TOML: {}", error.to_string().trim()),
-                );
-                return Self {
-                    file,
-                    table: toml::Table::new(),
-                    broken: true,
-                    problems,
-                };
+                Report::file(problems, file).add(None, format!("not valid TOML: {}", error.to_string().trim()));
+                return Self { file, table: toml::Table::new(), broken: true, problems };
             }
         };
-        Self {
-            file,
-            table,
-            broken: false,
-            problems,
-        }
+        Self { file, table, broken: false, problems }
     }
 
     /// Takes the array of tables under `key`, each item deserialised on its own so that one
@@ -114,16 +86,13 @@ impl<'a> FileReader<'a> {
     pub fn items<T: DeserializeOwned>(&mut self, key: &str) -> Vec<T> {
         let Some(value) = self.table.remove(key) else {
             if !self.broken {
-                Report::file(self.problems, self.file).add(
-                    Some(key),
-                    "missing: the file must hold an array of tables under this key",
-                );
+                Report::file(self.problems, self.file)
+                    .add(Some(key), "missing: the file must hold an array of tables under this key");
             }
             return Vec::new();
         };
         let toml::Value::Array(values) = value else {
-            Report::file(self.problems, self.file)
-                .add(Some(key), "must be an array of tables ([[key]] sections)");
+            Report::file(self.problems, self.file).add(Some(key), "must be an array of tables ([[key]] sections)");
             return Vec::new();
         };
         let mut items = Vec::with_capacity(values.len());
@@ -137,8 +106,7 @@ impl<'a> FileReader<'a> {
                 Err(error) => {
                     let path = error.path().to_string();
                     let field = (path != ".").then_some(path);
-                    Report::item(self.problems, self.file, label)
-                        .add(field.as_deref(), error.into_inner().to_string());
+                    Report::item(self.problems, self.file, label).add(field.as_deref(), error.into_inner().to_string());
                 }
             }
         }

@@ -101,11 +101,7 @@ struct Index {
 }
 
 fn positions<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(position, item)| (id(item).to_owned(), position))
-        .collect()
+    items.iter().enumerate().map(|(position, item)| (id(item).to_owned(), position)).collect()
 }
 
 impl Content {
@@ -128,19 +124,9 @@ impl Content {
             take(&mut reader);
             reader.finish();
         };
-        let (mut sources, mut stages, mut outcomes, mut tips, mut questions, mut templates) = (
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-        );
-        let mut odds = OddsModel {
-            formula: String::new(),
-            pools: Vec::new(),
-            assumptions: Vec::new(),
-        };
+        let (mut sources, mut stages, mut outcomes, mut tips, mut questions, mut templates) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut odds = OddsModel { formula: String::new(), pools: Vec::new(), assumptions: Vec::new() };
         let mut plan = PlanModel {
             default_decision_wait_days: 0,
             default_decision_wait_origin: Origin::Editorial,
@@ -158,11 +144,8 @@ impl Content {
             odds.assumptions = r.items("assumptions");
         });
         read("plan.toml", &mut |r| {
-            plan.default_decision_wait_days =
-                r.value("default_decision_wait_days").unwrap_or_default();
-            plan.default_decision_wait_origin = r
-                .value("default_decision_wait_origin")
-                .unwrap_or(Origin::Editorial);
+            plan.default_decision_wait_days = r.value("default_decision_wait_days").unwrap_or_default();
+            plan.default_decision_wait_origin = r.value("default_decision_wait_origin").unwrap_or(Origin::Editorial);
             plan.steps = r.items("steps");
         });
         stages.sort_by_key(|stage: &Stage| stage.order);
@@ -189,11 +172,7 @@ impl Content {
             index,
         };
         validate::check(&content, &mut problems);
-        if problems.is_empty() {
-            Ok(content)
-        } else {
-            Err(ContentError { problems })
-        }
+        if problems.is_empty() { Ok(content) } else { Err(ContentError { problems }) }
     }
 
     /// The source with `id`.
@@ -228,11 +207,7 @@ impl Content {
 
     /// The finalist pool for `seniority` (validation guarantees there is exactly one).
     pub fn pool(&self, seniority: Seniority) -> &Pool {
-        self.odds
-            .pools
-            .iter()
-            .find(|pool| pool.seniority == seniority)
-            .expect("validated: one pool per seniority")
+        self.odds.pools.iter().find(|pool| pool.seniority == seniority).expect("validated: one pool per seniority")
     }
 }
 
@@ -245,10 +220,5 @@ fn version_of(files: &RawFiles) -> String {
         hasher.update(text.as_bytes());
         hasher.update([0]);
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hasher.finalize().iter().take(8).map(|byte| format!("{byte:02x}")).collect()
 }

@@ -131,18 +131,13 @@ impl OddsModel {
         if query.openings == 0 {
             return error("openings", "must be at least 1".to_owned());
         }
-        let pool = self
-            .pools
-            .iter()
-            .find(|pool| pool.seniority == query.seniority);
+        let pool = self.pools.iter().find(|pool| pool.seniority == query.seniority);
         let (min, max, pool) = match (query.finalists, pool) {
             (Some(0), _) => return error("finalists", "must be at least 1".to_owned()),
             (Some(n), _) if n > MAX_FINALISTS => {
                 return error(
                     "finalists",
-                    format!(
-                        "must be at most {MAX_FINALISTS}; a larger pool is not a second-interview shortlist"
-                    ),
+                    format!("must be at most {MAX_FINALISTS}; a larger pool is not a second-interview shortlist"),
                 );
             }
             (Some(n), _) if query.openings > n => {
@@ -163,8 +158,7 @@ impl OddsModel {
                 return error("seniority", "has no pool figures in the content".to_owned());
             }
         };
-        let probability =
-            |finalists: u32| (f64::from(query.openings) / f64::from(finalists)).min(1.0);
+        let probability = |finalists: u32| (f64::from(query.openings) / f64::from(finalists)).min(1.0);
         let mut sources: Vec<String> = pool.map(|pool| pool.sources.clone()).unwrap_or_default();
         for assumption in &self.assumptions {
             for source in &assumption.sources {
@@ -196,31 +190,20 @@ mod tests {
     use super::*;
 
     fn model() -> OddsModel {
-        crate::content::Content::embedded()
-            .expect("embedded content")
-            .odds
+        crate::content::Content::embedded().expect("embedded content").odds
     }
 
     fn query(finalists: Option<u32>, openings: u32, seniority: Seniority) -> OddsQuery {
-        OddsQuery {
-            finalists,
-            openings,
-            seniority,
-        }
+        OddsQuery { finalists, openings, seniority }
     }
 
     #[test]
     fn point_and_ranges_follow_the_pool_figures() {
         let model = model();
-        let four = model
-            .estimate(query(Some(4), 1, Seniority::Standard))
-            .unwrap();
+        let four = model.estimate(query(Some(4), 1, Seniority::Standard)).unwrap();
         assert_eq!((four.low, four.high, four.point), (0.25, 0.25, Some(0.25)));
         let typical = model.estimate(query(None, 1, Seniority::Standard)).unwrap();
-        assert_eq!(
-            (typical.low, typical.high, typical.point),
-            (1.0 / 6.0, 0.25, None)
-        );
+        assert_eq!((typical.low, typical.high, typical.point), (1.0 / 6.0, 0.25, None));
         assert_eq!(typical.pool.as_deref(), Some("typical-pool"));
         let senior = model.estimate(query(None, 1, Seniority::Senior)).unwrap();
         assert_eq!((senior.low, senior.high), (1.0 / 3.0, 0.5));
@@ -230,18 +213,9 @@ mod tests {
     fn impossible_requests_name_the_parameter() {
         let model = model();
         let parameter = |q| model.estimate(q).unwrap_err().parameter;
-        assert_eq!(
-            parameter(query(Some(0), 1, Seniority::Standard)),
-            "finalists"
-        );
-        assert_eq!(
-            parameter(query(Some(MAX_FINALISTS + 1), 1, Seniority::Standard)),
-            "finalists"
-        );
-        assert_eq!(
-            parameter(query(Some(3), 4, Seniority::Standard)),
-            "openings"
-        );
+        assert_eq!(parameter(query(Some(0), 1, Seniority::Standard)), "finalists");
+        assert_eq!(parameter(query(Some(MAX_FINALISTS + 1), 1, Seniority::Standard)), "finalists");
+        assert_eq!(parameter(query(Some(3), 4, Seniority::Standard)), "openings");
         assert_eq!(parameter(query(None, 0, Seniority::Standard)), "openings");
         assert_eq!(parameter(query(None, 7, Seniority::Standard)), "openings");
     }

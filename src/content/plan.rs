@@ -115,17 +115,11 @@ impl PlanModel {
         outcomes: &[super::Outcome],
     ) -> Result<Plan, PlanError> {
         use chrono::Datelike;
-        for (parameter, date) in [
-            ("interview_date", Some(interview)),
-            ("decision_expected_by", decision),
-        ] {
+        for (parameter, date) in [("interview_date", Some(interview)), ("decision_expected_by", decision)] {
             if let Some(date) = date
                 && !(MIN_YEAR..=MAX_YEAR).contains(&date.year())
             {
-                return Err(PlanError {
-                    parameter,
-                    message: format!("must be a date from {MIN_YEAR} to {MAX_YEAR}"),
-                });
+                return Err(PlanError { parameter, message: format!("must be a date from {MIN_YEAR} to {MAX_YEAR}") });
             }
         }
         let (decision_date, decision_basis) = match decision {
@@ -136,10 +130,9 @@ impl PlanModel {
                 });
             }
             Some(date) => (date, DecisionBasis::Employer),
-            None => (
-                interview + Days::new(u64::from(self.default_decision_wait_days)),
-                DecisionBasis::EditorialDefault,
-            ),
+            None => {
+                (interview + Days::new(u64::from(self.default_decision_wait_days)), DecisionBasis::EditorialDefault)
+            }
         };
         let mut steps: Vec<DatedStep> = self
             .steps
@@ -150,25 +143,12 @@ impl PlanModel {
                     Anchor::Decision => decision_date,
                 };
                 let offset = Days::new(u64::from(step.offset_days.unsigned_abs()));
-                let date = if step.offset_days < 0 {
-                    anchor - offset
-                } else {
-                    anchor + offset
-                };
-                DatedStep {
-                    step: step.clone(),
-                    date,
-                }
+                let date = if step.offset_days < 0 { anchor - offset } else { anchor + offset };
+                DatedStep { step: step.clone(), date }
             })
             .collect();
         steps.sort_by_key(|step| step.date);
-        Ok(Plan {
-            interview_date: interview,
-            decision_date,
-            decision_basis,
-            steps,
-            outcomes: outcomes.to_vec(),
-        })
+        Ok(Plan { interview_date: interview, decision_date, decision_basis, steps, outcomes: outcomes.to_vec() })
     }
 }
 
@@ -177,9 +157,7 @@ mod tests {
     use super::*;
 
     fn model() -> PlanModel {
-        crate::content::Content::embedded()
-            .expect("embedded content")
-            .plan
+        crate::content::Content::embedded().expect("embedded content").plan
     }
 
     fn date(text: &str) -> NaiveDate {
@@ -188,14 +166,8 @@ mod tests {
 
     #[test]
     fn steps_are_dated_from_the_interview_and_the_decision() {
-        let plan = model()
-            .plan(date("2026-12-01"), Some(date("2026-12-10")), &[])
-            .unwrap();
-        let dates: Vec<(&str, String)> = plan
-            .steps
-            .iter()
-            .map(|s| (s.step.id.as_str(), s.date.to_string()))
-            .collect();
+        let plan = model().plan(date("2026-12-01"), Some(date("2026-12-10")), &[]).unwrap();
+        let dates: Vec<(&str, String)> = plan.steps.iter().map(|s| (s.step.id.as_str(), s.date.to_string())).collect();
         assert_eq!(
             dates,
             vec![
@@ -218,16 +190,8 @@ mod tests {
     #[test]
     fn impossible_dates_name_the_parameter() {
         let model = model();
-        let error = model
-            .plan(date("2026-12-01"), Some(date("2026-11-30")), &[])
-            .unwrap_err();
+        let error = model.plan(date("2026-12-01"), Some(date("2026-11-30")), &[]).unwrap_err();
         assert_eq!(error.parameter, "decision_expected_by");
-        assert_eq!(
-            model
-                .plan(date("9999-01-01"), None, &[])
-                .unwrap_err()
-                .parameter,
-            "interview_date"
-        );
+        assert_eq!(model.plan(date("9999-01-01"), None, &[]).unwrap_err().parameter, "interview_date");
     }
 }

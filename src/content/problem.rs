@@ -55,20 +55,12 @@ pub(crate) struct Report<'a> {
 impl<'a> Report<'a> {
     /// Problems about `file` as a whole.
     pub fn file(problems: &'a mut Vec<Problem>, file: &'a str) -> Self {
-        Self {
-            problems,
-            file,
-            item: None,
-        }
+        Self { problems, file, item: None }
     }
 
     /// Problems about one item of `file`.
     pub fn item(problems: &'a mut Vec<Problem>, file: &'a str, item: impl Into<String>) -> Self {
-        Self {
-            problems,
-            file,
-            item: Some(item.into()),
-        }
+        Self { problems, file, item: Some(item.into()) }
     }
 
     /// Records a problem with `field` (or with the item or file as a whole when `None`).
@@ -103,19 +95,10 @@ impl<'a> Report<'a> {
     }
 
     /// Requires every id in `ids` to name an item of `collection`.
-    pub fn refs(
-        &mut self,
-        field: &str,
-        ids: &[String],
-        collection: &str,
-        known: &dyn Fn(&str) -> bool,
-    ) {
+    pub fn refs(&mut self, field: &str, ids: &[String], collection: &str, known: &dyn Fn(&str) -> bool) {
         for (index, id) in ids.iter().enumerate() {
             if !known(id) {
-                self.add(
-                    Some(&format!("{field}[{index}]")),
-                    format!("no {collection} has the id `{id}`"),
-                );
+                self.add(Some(&format!("{field}[{index}]")), format!("no {collection} has the id `{id}`"));
             }
         }
     }

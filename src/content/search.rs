@@ -52,16 +52,9 @@ impl ItemType {
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [
-            Self::Stage,
-            Self::Outcome,
-            Self::Tip,
-            Self::Question,
-            Self::Template,
-            Self::Source,
-        ]
-        .into_iter()
-        .find(|kind| kind.as_str() == text)
+        [Self::Stage, Self::Outcome, Self::Tip, Self::Question, Self::Template, Self::Source]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
     }
 }
 
@@ -129,9 +122,7 @@ pub struct SearchIndex {
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex")
-            .field("terms", &self.vocabulary.len())
-            .finish()
+        f.debug_struct("SearchIndex").field("terms", &self.vocabulary.len()).finish()
     }
 }
 
@@ -155,14 +146,13 @@ impl SearchIndex {
         let index = Index::create_in_ram(builder.build());
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
         for (item_type, item_id, item_title, item_body) in documents(content) {
-            writer.add_document(doc!(kind => item_type.as_str(), id => item_id, title => item_title, body => item_body))?;
+            writer.add_document(
+                doc!(kind => item_type.as_str(), id => item_id, title => item_title, body => item_body),
+            )?;
         }
         writer.commit()?;
         drop(writer);
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()?;
+        let reader = index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
         let searcher = tantivy::IndexReader::searcher(&reader);
 
         let mut exact = QueryParser::for_index(&index, vec![title, body]);
@@ -183,10 +173,7 @@ impl SearchIndex {
                 }
             }
         }
-        let analyzer = index
-            .tokenizers()
-            .get("en_stem")
-            .expect("tantivy registers en_stem");
+        let analyzer = index.tokenizers().get("en_stem").expect("tantivy registers en_stem");
         Ok(Self {
             searcher,
             exact,
@@ -204,12 +191,7 @@ impl SearchIndex {
     ///
     /// Items containing every word rank first; a word with one typo still matches (fuzzy),
     /// at a lower weight, so "intervew" finds "interview".
-    pub fn search(
-        &self,
-        text: &str,
-        item_type: Option<ItemType>,
-        limit: usize,
-    ) -> Result<SearchResults, SearchError> {
+    pub fn search(&self, text: &str, item_type: Option<ItemType>, limit: usize) -> Result<SearchResults, SearchError> {
         let text = text.trim();
         let length = text.chars().count();
         if length > MAX_QUERY_CHARS {
@@ -218,70 +200,42 @@ impl SearchIndex {
         if !text.chars().any(char::is_alphanumeric) {
             return Err(SearchError::Empty);
         }
-        let exact = self
-            .exact
-            .parse_query(text)
-            .map_err(|error| SearchError::Unparsable(error.to_string()))?;
-        let fuzzy = self
-            .fuzzy
-            .parse_query(text)
-            .map_err(|error| SearchError::Unparsable(error.to_string()))?;
+        let exact = self.exact.parse_query(text).map_err(|error| SearchError::Unparsable(error.to_string()))?;
+        let fuzzy = self.fuzzy.parse_query(text).map_err(|error| SearchError::Unparsable(error.to_string()))?;
         let corrected = self.corrections(text);
-        let mut either: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, Box::new(BoostQuery::new(exact, 3.0))),
-            (Occur::Should, fuzzy),
-        ];
+        let mut either: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, Box::new(BoostQuery::new(exact, 3.0))), (Occur::Should, fuzzy)];
         for term in &corrected {
             for field in [self.title, self.body] {
-                let query = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
+                let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
                 either.push((Occur::Should, Box::new(query)));
             }
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(either)))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(either)))];
         if let Some(item_type) = item_type {
             let term = Term::from_field_text(self.kind, item_type.as_str());
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
         let query = BooleanQuery::new(clauses);
         let limit = limit.clamp(1, MAX_HITS);
         let (total, top) = self
             .searcher
-            .search(
-                &query,
-                &(Count, TopDocs::with_limit(limit).order_by_score()),
-            )
+            .search(&query, &(Count, TopDocs::with_limit(limit).order_by_score()))
             .map_err(|error| SearchError::Internal(error.to_string()))?;
         let highlight = self.highlighter(&corrected);
         let items = top
             .into_iter()
             .map(|(score, address)| {
-                let doc: TantivyDocument = self
-                    .searcher
-                    .doc(address)
-                    .map_err(|error| SearchError::Internal(error.to_string()))?;
-                let get = |field: Field| {
-                    doc.get_first(field)
-                        .and_then(|value| value.as_str())
-                        .unwrap_or_default()
-                        .to_owned()
-                };
+                let doc: TantivyDocument =
+                    self.searcher.doc(address).map_err(|error| SearchError::Internal(error.to_string()))?;
+                let get =
+                    |field: Field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default().to_owned();
                 let body = get(self.body);
                 let mut snippet = highlight.snippet(&body);
                 if snippet.highlighted().is_empty() {
                     snippet = highlight.snippet(&get(self.title));
                 }
-                let snippet = if snippet.fragment().is_empty() {
-                    escape(&prefix(&body))
-                } else {
-                    snippet.to_html()
-                };
+                let snippet = if snippet.fragment().is_empty() { escape(&prefix(&body)) } else { snippet.to_html() };
                 Ok(Hit {
                     item_type: ItemType::parse(&get(self.kind))
                         .ok_or_else(|| SearchError::Internal("unknown type stored".into()))?,
@@ -292,11 +246,7 @@ impl SearchIndex {
                 })
             })
             .collect::<Result<_, SearchError>>()?;
-        Ok(SearchResults {
-            items,
-            total,
-            limit,
-        })
+        Ok(SearchResults { items, total, limit })
     }
 
     /// The indexed terms the query's words stand for: each stemmed word itself and, for words
@@ -306,15 +256,11 @@ impl SearchIndex {
     fn corrections(&self, text: &str) -> BTreeSet<String> {
         let mut analyzer = self.analyzer.clone();
         let mut words = Vec::new();
-        analyzer
-            .token_stream(text)
-            .process(&mut |token| words.push(token.text.clone()));
+        analyzer.token_stream(text).process(&mut |token| words.push(token.text.clone()));
         let mut terms = BTreeSet::new();
         for word in &words {
             for candidate in &self.vocabulary {
-                if candidate == word
-                    || (word.chars().count() > 3 && within_one_edit(word, candidate))
-                {
+                if candidate == word || (word.chars().count() > 3 && within_one_edit(word, candidate)) {
                     terms.insert(candidate.clone());
                 }
             }
@@ -325,8 +271,7 @@ impl SearchIndex {
     /// A snippet generator that highlights `terms`.
     fn highlighter(&self, terms: &BTreeSet<String>) -> SnippetGenerator {
         let terms: BTreeMap<String, f32> = terms.iter().map(|term| (term.clone(), 1.0)).collect();
-        let mut generator =
-            SnippetGenerator::new(terms, self.analyzer.clone(), self.body, SNIPPET_CHARS);
+        let mut generator = SnippetGenerator::new(terms, self.analyzer.clone(), self.body, SNIPPET_CHARS);
         generator.set_max_num_chars(SNIPPET_CHARS);
         generator
     }
@@ -344,8 +289,7 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     match (ra.len(), rb.len()) {
         (0, 0) => true,
         (la, lb) if la == lb => {
-            tail_eq(&ra[1..], &rb[1..])
-                || (la >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && tail_eq(&ra[2..], &rb[2..]))
+            tail_eq(&ra[1..], &rb[1..]) || (la >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && tail_eq(&ra[2..], &rb[2..]))
         }
         (la, lb) if la > lb => tail_eq(&ra[1..], rb),
         _ => tail_eq(ra, &rb[1..]),
@@ -357,32 +301,19 @@ fn prefix(text: &str) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Every item as (type, id, title, body text).
 fn documents(content: &Content) -> Vec<(ItemType, String, String, String)> {
     fn join<'a>(parts: impl IntoIterator<Item = &'a String>) -> String {
-        parts
-            .into_iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ")
+        parts.into_iter().map(String::as_str).collect::<Vec<_>>().join(" ")
     }
     let mut documents = Vec::new();
     for s in &content.stages {
-        let lists = [&s.means, &s.does_not_mean, &s.evaluates, &s.who_you_meet]
-            .into_iter()
-            .flatten();
+        let lists = [&s.means, &s.does_not_mean, &s.evaluates, &s.who_you_meet].into_iter().flatten();
         let formats = s.formats.iter().map(|f| &f.description);
-        let body = join(
-            [&s.employer_question, &s.summary]
-                .into_iter()
-                .chain(lists)
-                .chain(formats),
-        );
+        let body = join([&s.employer_question, &s.summary].into_iter().chain(lists).chain(formats));
         documents.push((ItemType::Stage, s.id.clone(), s.name.clone(), body));
     }
     for o in &content.outcomes {
@@ -436,23 +367,12 @@ mod tests {
         let index = index();
         let prepared = index.search("prepared", None, 10).unwrap();
         assert!(prepared.total > 0);
-        assert!(
-            prepared
-                .items
-                .iter()
-                .any(|hit| hit.snippet.to_lowercase().contains("<b>prepar")),
-            "{prepared:?}"
-        );
+        assert!(prepared.items.iter().any(|hit| hit.snippet.to_lowercase().contains("<b>prepar")), "{prepared:?}");
         let typo = index.search("intervew", None, 10).unwrap();
         assert!(typo.total > 5, "{typo:?}");
-        assert!(
-            typo.items[0].score > typo.items[9].score,
-            "typo matches are ranked, not tied: {typo:?}"
-        );
+        assert!(typo.items[0].score > typo.items[9].score, "typo matches are ranked, not tied: {typo:?}");
         assert!(typo.items[0].snippet.contains("<b>"), "{:?}", typo.items[0]);
-        let tips = index
-            .search("thank you note", Some(ItemType::Tip), 50)
-            .unwrap();
+        let tips = index.search("thank you note", Some(ItemType::Tip), 50).unwrap();
         assert!(tips.total > 0 && tips.items.iter().all(|hit| hit.item_type == ItemType::Tip));
     }
 
@@ -460,25 +380,9 @@ mod tests {
     fn bad_queries_are_errors_not_panics() {
         let index = index();
         assert_eq!(index.search("   ", None, 10), Err(SearchError::Empty));
-        assert_eq!(
-            index.search(&"a".repeat(201), None, 10),
-            Err(SearchError::TooLong(201))
-        );
-        assert!(matches!(
-            index.search("title:(", None, 10),
-            Err(SearchError::Unparsable(_))
-        ));
-        for odd in [
-            "\"unclosed",
-            "AND",
-            "+",
-            "-x",
-            "a:b",
-            "*",
-            "[a TO",
-            "é😀",
-            "NOT interview",
-        ] {
+        assert_eq!(index.search(&"a".repeat(201), None, 10), Err(SearchError::TooLong(201)));
+        assert!(matches!(index.search("title:(", None, 10), Err(SearchError::Unparsable(_))));
+        for odd in ["\"unclosed", "AND", "+", "-x", "a:b", "*", "[a TO", "é😀", "NOT interview"] {
             let _ = index.search(odd, None, 10);
         }
     }

@@ -39,10 +39,7 @@ mod tests {
 
     #[test]
     fn order_is_pinned_across_builds() {
-        assert_eq!(
-            shuffled((0..6).collect::<Vec<u32>>(), 7),
-            shuffled((0..6).collect::<Vec<u32>>(), 7)
-        );
+        assert_eq!(shuffled((0..6).collect::<Vec<u32>>(), 7), shuffled((0..6).collect::<Vec<u32>>(), 7));
         assert_eq!(shuffled(Vec::<u32>::new(), 1), Vec::<u32>::new());
         assert_eq!(shuffled(vec![5], 1), vec![5]);
     }

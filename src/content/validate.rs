@@ -17,11 +17,7 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
         known(&content.index.templates),
     );
 
-    ids(
-        problems,
-        "sources.toml",
-        content.sources.iter().map(|s| s.id.as_str()),
-    );
+    ids(problems, "sources.toml", content.sources.iter().map(|s| s.id.as_str()));
     for source in &content.sources {
         let mut r = Report::item(problems, "sources.toml", &source.id);
         r.text("title", &source.title);
@@ -32,24 +28,14 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
         }
     }
 
-    ids(
-        problems,
-        "stages.toml",
-        content.stages.iter().map(|s| s.id.as_str()),
-    );
-    unique_orders(
-        problems,
-        "stages.toml",
-        content.stages.iter().map(|s| (s.id.as_str(), s.order)),
-    );
+    ids(problems, "stages.toml", content.stages.iter().map(|s| s.id.as_str()));
+    unique_orders(problems, "stages.toml", content.stages.iter().map(|s| (s.id.as_str(), s.order)));
     for stage in &content.stages {
         let mut r = Report::item(problems, "stages.toml", &stage.id);
         cited(&mut r, &stage.sources, stage.origin, &is(&sources));
-        for (field, value) in [
-            ("name", &stage.name),
-            ("employer_question", &stage.employer_question),
-            ("summary", &stage.summary),
-        ] {
+        for (field, value) in
+            [("name", &stage.name), ("employer_question", &stage.employer_question), ("summary", &stage.summary)]
+        {
             r.text(field, value);
         }
         for (field, values) in [
@@ -62,25 +48,14 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
             r.texts(field, values);
         }
         for (index, format) in stage.formats.iter().enumerate() {
-            r.text(
-                &format!("formats[{index}].description"),
-                &format.description,
-            );
+            r.text(&format!("formats[{index}].description"), &format.description);
         }
         r.refs("next_stages", &stage.next_stages, "stage", &is(&stages));
         r.refs("outcomes", &stage.outcomes, "outcome", &is(&outcomes));
     }
 
-    ids(
-        problems,
-        "outcomes.toml",
-        content.outcomes.iter().map(|o| o.id.as_str()),
-    );
-    unique_orders(
-        problems,
-        "outcomes.toml",
-        content.outcomes.iter().map(|o| (o.id.as_str(), o.order)),
-    );
+    ids(problems, "outcomes.toml", content.outcomes.iter().map(|o| o.id.as_str()));
+    unique_orders(problems, "outcomes.toml", content.outcomes.iter().map(|o| (o.id.as_str(), o.order)));
     for outcome in &content.outcomes {
         let mut r = Report::item(problems, "outcomes.toml", &outcome.id);
         cited(&mut r, &outcome.sources, outcome.origin, &is(&sources));
@@ -92,11 +67,7 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
         r.refs("tips", &outcome.tips, "tip", &is(&tips));
     }
 
-    ids(
-        problems,
-        "tips.toml",
-        content.tips.iter().map(|t| t.id.as_str()),
-    );
+    ids(problems, "tips.toml", content.tips.iter().map(|t| t.id.as_str()));
     for tip in &content.tips {
         let mut r = Report::item(problems, "tips.toml", &tip.id);
         cited(&mut r, &tip.sources, tip.origin, &is(&sources));
@@ -106,11 +77,7 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
         r.refs("stages", &tip.stages, "stage", &is(&stages));
     }
 
-    ids(
-        problems,
-        "questions.toml",
-        content.questions.iter().map(|q| q.id.as_str()),
-    );
+    ids(problems, "questions.toml", content.questions.iter().map(|q| q.id.as_str()));
     for question in &content.questions {
         let mut r = Report::item(problems, "questions.toml", &question.id);
         cited(&mut r, &question.sources, question.origin, &is(&sources));
@@ -122,11 +89,7 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
         r.refs("stages", &question.stages, "stage", &is(&stages));
     }
 
-    ids(
-        problems,
-        "templates.toml",
-        content.templates.iter().map(|t| t.id.as_str()),
-    );
+    ids(problems, "templates.toml", content.templates.iter().map(|t| t.id.as_str()));
     for template in &content.templates {
         let mut r = Report::item(problems, "templates.toml", &template.id);
         cited(&mut r, &template.sources, template.origin, &is(&sources));
@@ -149,24 +112,14 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
     ids(
         problems,
         "odds.toml",
-        odds.pools
-            .iter()
-            .map(|p| p.id.as_str())
-            .chain(odds.assumptions.iter().map(|a| a.id.as_str())),
+        odds.pools.iter().map(|p| p.id.as_str()).chain(odds.assumptions.iter().map(|a| a.id.as_str())),
     );
     for seniority in [Seniority::Standard, Seniority::Senior] {
-        let count = odds
-            .pools
-            .iter()
-            .filter(|pool| pool.seniority == seniority)
-            .count();
+        let count = odds.pools.iter().filter(|pool| pool.seniority == seniority).count();
         if count != 1 {
             Report::file(problems, "odds.toml").add(
                 Some("pools"),
-                format!(
-                    "needs exactly one pool with seniority `{}`, found {count}",
-                    seniority_name(seniority)
-                ),
+                format!("needs exactly one pool with seniority `{}`, found {count}", seniority_name(seniority)),
             );
         }
     }
@@ -178,35 +131,22 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
             r.add(Some("finalists_min"), "must be at least 1");
         }
         if pool.finalists_min > pool.finalists_max {
-            r.add(
-                Some("finalists_max"),
-                format!("must not be below finalists_min ({})", pool.finalists_min),
-            );
+            r.add(Some("finalists_max"), format!("must not be below finalists_min ({})", pool.finalists_min));
         }
     }
     Report::file(problems, "odds.toml").non_empty("assumptions", &odds.assumptions);
     for assumption in &odds.assumptions {
         let mut r = Report::item(problems, "odds.toml", &assumption.id);
-        cited(
-            &mut r,
-            &assumption.sources,
-            assumption.origin,
-            &is(&sources),
-        );
+        cited(&mut r, &assumption.sources, assumption.origin, &is(&sources));
         r.text("text", &assumption.text);
     }
 
     let plan = &content.plan;
     if plan.default_decision_wait_days == 0 {
-        Report::file(problems, "plan.toml")
-            .add(Some("default_decision_wait_days"), "must be at least 1");
+        Report::file(problems, "plan.toml").add(Some("default_decision_wait_days"), "must be at least 1");
     }
     Report::file(problems, "plan.toml").non_empty("steps", &plan.steps);
-    ids(
-        problems,
-        "plan.toml",
-        plan.steps.iter().map(|s| s.id.as_str()),
-    );
+    ids(problems, "plan.toml", plan.steps.iter().map(|s| s.id.as_str()));
     for step in &plan.steps {
         let mut r = Report::item(problems, "plan.toml", &step.id);
         cited(&mut r, &step.sources, step.origin, &is(&sources));
@@ -233,39 +173,25 @@ fn seniority_name(seniority: Seniority) -> &'static str {
 fn ids<'a>(problems: &mut Vec<Problem>, file: &str, ids: impl Iterator<Item = &'a str>) {
     let mut seen = HashSet::new();
     for (position, id) in ids.enumerate() {
-        let label = if id.is_empty() {
-            format!("#{}", position + 1)
-        } else {
-            id.to_owned()
-        };
+        let label = if id.is_empty() { format!("#{}", position + 1) } else { id.to_owned() };
         if !is_kebab_case(id) {
-            Report::item(problems, file, label.clone()).add(
-                Some("id"),
-                "must be kebab-case (a-z, 0-9, single hyphens), at most 64 characters",
-            );
+            Report::item(problems, file, label.clone())
+                .add(Some("id"), "must be kebab-case (a-z, 0-9, single hyphens), at most 64 characters");
         }
         if !seen.insert(id) {
-            Report::item(problems, file, label)
-                .add(Some("id"), "duplicate id: another item in this file has it");
+            Report::item(problems, file, label).add(Some("id"), "duplicate id: another item in this file has it");
         }
     }
 }
 
-fn unique_orders<'a>(
-    problems: &mut Vec<Problem>,
-    file: &str,
-    items: impl Iterator<Item = (&'a str, u32)>,
-) {
+fn unique_orders<'a>(problems: &mut Vec<Problem>, file: &str, items: impl Iterator<Item = (&'a str, u32)>) {
     let mut seen = HashMap::new();
     for (id, order) in items {
         if order == 0 {
             Report::item(problems, file, id).add(Some("order"), "must be at least 1");
         }
         if let Some(other) = seen.insert(order, id) {
-            Report::item(problems, file, id).add(
-                Some("order"),
-                format!("{order} is also the order of `{other}`"),
-            );
+            Report::item(problems, file, id).add(Some("order"), format!("{order} is also the order of `{other}`"));
         }
     }
 }
@@ -273,10 +199,7 @@ fn unique_orders<'a>(
 /// An item restating the documents must say which; every cited source must exist.
 fn cited(r: &mut Report, sources: &[String], origin: Origin, known: &dyn Fn(&str) -> bool) {
     if origin == Origin::Source && sources.is_empty() {
-        r.add(
-            Some("sources"),
-            "an item with origin `source` must cite at least one source",
-        );
+        r.add(Some("sources"), "an item with origin `source` must cite at least one source");
     }
     r.refs("sources", sources, "source", known);
 }
@@ -303,50 +226,29 @@ fn placeholders(r: &mut Report, template: &Template) {
     for (index, variable) in template.variables.iter().enumerate() {
         let field = |name: &str| format!("variables[{index}].{name}");
         if !is_snake_case(&variable.name) {
-            r.add(
-                Some(&field("name")),
-                "must be snake_case (a-z, 0-9, underscores, starting with a letter)",
-            );
+            r.add(Some(&field("name")), "must be snake_case (a-z, 0-9, underscores, starting with a letter)");
         }
         if !declared.insert(variable.name.clone()) {
-            r.add(
-                Some(&field("name")),
-                format!("`{}` is declared twice", variable.name),
-            );
+            r.add(Some(&field("name")), format!("`{}` is declared twice", variable.name));
         }
         r.text(&field("description"), &variable.description);
         r.text(&field("example"), &variable.example);
         if variable.max_length == 0 {
             r.add(Some(&field("max_length")), "must be at least 1");
         } else if variable.example.chars().count() > variable.max_length as usize {
-            r.add(
-                Some(&field("example")),
-                format!("is longer than max_length ({})", variable.max_length),
-            );
+            r.add(Some(&field("example")), format!("is longer than max_length ({})", variable.max_length));
         }
         if variable.single_line && variable.example.contains(['\n', '\r']) {
-            r.add(
-                Some(&field("example")),
-                "has a line break but the variable is single_line",
-            );
+            r.add(Some(&field("example")), "has a line break but the variable is single_line");
         }
         if in_subject.contains(&variable.name) && !variable.single_line {
-            r.add(
-                Some(&field("single_line")),
-                "must be true: the subject line uses this variable",
-            );
+            r.add(Some(&field("single_line")), "must be true: the subject line uses this variable");
         }
     }
     for name in used.difference(&declared) {
-        r.add(
-            Some("variables"),
-            format!("the template uses `{name}` but does not declare it"),
-        );
+        r.add(Some("variables"), format!("the template uses `{name}` but does not declare it"));
     }
     for name in declared.difference(&used) {
-        r.add(
-            Some("variables"),
-            format!("`{name}` is declared but the template never uses it"),
-        );
+        r.add(Some("variables"), format!("`{name}` is declared but the template never uses it"));
     }
 }

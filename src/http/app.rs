@@ -53,11 +53,7 @@ fn register(cfg: &mut ServiceConfig) {
 
 /// The OpenAPI document of every registered operation.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) = App::new()
-        .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
-        .configure(register)
-        .split_for_parts();
+    let (_, spec) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(register).split_for_parts();
     spec
 }
 
@@ -73,23 +69,15 @@ pub fn app(
         InitError = (),
     >,
 > {
-    let (app, _) = App::new()
-        .into_utoipa_app()
-        .app_data(state)
-        .configure(register)
-        .split_for_parts();
-    app.app_data(
-        web::JsonConfig::default()
-            .limit(JSON_LIMIT)
-            .error_handler(|error, _| json_error(error).into()),
-    )
-    .service(web::redirect("/docs", "/docs/"))
-    .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")))
-    .default_service(web::to(unmatched))
-    .wrap(from_fn(problem_fallback))
-    .wrap(from_fn(head_as_get))
-    .wrap(from_fn(request_id))
-    .wrap(Logger::new(ACCESS_LOG))
+    let (app, _) = App::new().into_utoipa_app().app_data(state).configure(register).split_for_parts();
+    app.app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|error, _| json_error(error).into()))
+        .service(web::redirect("/docs", "/docs/"))
+        .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")))
+        .default_service(web::to(unmatched))
+        .wrap(from_fn(problem_fallback))
+        .wrap(from_fn(head_as_get))
+        .wrap(from_fn(request_id))
+        .wrap(Logger::new(ACCESS_LOG))
 }
 
 /// What no route matched: 405 when the path exists with other methods, else 404.
@@ -119,12 +107,12 @@ fn json_error(error: actix_web::error::JsonPayloadError) -> ApiError {
     use actix_web::error::JsonPayloadError as E;
     match error {
         E::ContentType => ApiError::UnsupportedMediaType,
-        E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => ApiError::PayloadTooLarge(
-            format!("The request body is larger than the limit of {limit} bytes."),
-        ),
-        E::Deserialize(error) => ApiError::InvalidBody(format!(
-            "The body is not valid JSON for this operation: {error}."
-        )),
+        E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => {
+            ApiError::PayloadTooLarge(format!("The request body is larger than the limit of {limit} bytes."))
+        }
+        E::Deserialize(error) => {
+            ApiError::InvalidBody(format!("The body is not valid JSON for this operation: {error}."))
+        }
         other => ApiError::InvalidBody(format!("The body could not be read: {other}.")),
     }
 }

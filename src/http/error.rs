@@ -105,10 +105,7 @@ pub struct FieldError {
 impl FieldError {
     /// A problem with `field`.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self { field: field.into(), message: message.into() }
     }
 }
 
@@ -196,10 +193,7 @@ fn summary(errors: &[FieldError]) -> String {
         many => format!(
             "{} problems: {}.",
             many.len(),
-            many.iter()
-                .map(|e| format!("`{}`", e.field))
-                .collect::<Vec<_>>()
-                .join(", ")
+            many.iter().map(|e| format!("`{}`", e.field)).collect::<Vec<_>>().join(", ")
         ),
     }
 }
@@ -234,19 +228,11 @@ impl ApiError {
 
     /// An unknown id among `items`, with the closest existing ids as suggestions.
     pub fn not_found<T: Item>(id: &str, items: &[T]) -> Self {
-        Self::NotFound {
-            collection: T::KIND,
-            id: shorten(id),
-            suggestions: closest(id, items.iter().map(Item::id), 3),
-        }
+        Self::NotFound { collection: T::KIND, id: shorten(id), suggestions: closest(id, items.iter().map(Item::id), 3) }
     }
 
     /// `found`, or a 404 naming `id` with suggestions from `items`.
-    pub fn or_not_found<'a, T: Item>(
-        found: Option<&'a T>,
-        id: &str,
-        items: &[T],
-    ) -> Result<&'a T, Self> {
+    pub fn or_not_found<'a, T: Item>(found: Option<&'a T>, id: &str, items: &[T]) -> Result<&'a T, Self> {
         found.ok_or_else(|| Self::not_found(id, items))
     }
 
@@ -255,16 +241,10 @@ impl ApiError {
         let code = self.code();
         let mut detail = self.to_string();
         let (errors, suggestions) = match self {
-            Self::InvalidQuery(errors) | Self::ValidationFailed(errors) => {
-                (errors.clone(), Vec::new())
-            }
+            Self::InvalidQuery(errors) | Self::ValidationFailed(errors) => (errors.clone(), Vec::new()),
             Self::NotFound { suggestions, .. } => {
                 if !suggestions.is_empty() {
-                    let list = suggestions
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let list = suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
                     detail = format!("{detail} Closest ids: {list}.");
                 }
                 (Vec::new(), suggestions.clone())
@@ -324,9 +304,9 @@ pub async fn problem_fallback(
     }
     let error = match status {
         StatusCode::NOT_FOUND => ApiError::RouteNotFound(shorten(response.request().path())),
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(
-            "The request body is larger than this operation accepts.".to_owned(),
-        ),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::PayloadTooLarge("The request body is larger than this operation accepts.".to_owned())
+        }
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
         status if status.is_client_error() => ApiError::BadRequest(format!(
             "The request was rejected: {}.",

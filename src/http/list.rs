@@ -30,10 +30,7 @@ pub struct Pagination {
 
 impl Pagination {
     /// The first page with the default size.
-    pub const DEFAULT: Self = Self {
-        limit: None,
-        offset: None,
-    };
+    pub const DEFAULT: Self = Self { limit: None, offset: None };
 
     /// Cuts `items` to this page and wraps it in the envelope.
     pub fn page<'a, T, I>(self, items: I) -> Page<&'a T>
@@ -50,12 +47,7 @@ impl Pagination {
             }
             total += 1;
         }
-        Page {
-            items: page,
-            total,
-            limit,
-            offset,
-        }
+        Page { items: page, total, limit, offset }
     }
 }
 
@@ -97,18 +89,12 @@ impl<F: QueryParams> FromRequest for Listed<F> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let names: Vec<&str> = F::NAMES.iter().chain(Pagination::NAMES).copied().collect();
-        ready(
-            QueryString::parse(req.query_string(), &names).and_then(|query| {
-                let mut errors = Vec::new();
-                let filters = F::read(&query, &mut errors);
-                let pagination = Pagination::read(&query, &mut errors);
-                if errors.is_empty() {
-                    Ok(Listed(filters, pagination))
-                } else {
-                    Err(ApiError::InvalidQuery(errors))
-                }
-            }),
-        )
+        ready(QueryString::parse(req.query_string(), &names).and_then(|query| {
+            let mut errors = Vec::new();
+            let filters = F::read(&query, &mut errors);
+            let pagination = Pagination::read(&query, &mut errors);
+            if errors.is_empty() { Ok(Listed(filters, pagination)) } else { Err(ApiError::InvalidQuery(errors)) }
+        }))
     }
 }
 
@@ -119,18 +105,10 @@ mod tests {
     #[test]
     fn pages_count_every_match() {
         let items: Vec<u32> = (1..=7).collect();
-        let page = Pagination {
-            limit: Some(3),
-            offset: Some(5),
-        }
-        .page(&items);
+        let page = Pagination { limit: Some(3), offset: Some(5) }.page(&items);
         assert_eq!(page.items, vec![&6, &7]);
         assert_eq!((page.total, page.limit, page.offset), (7, 3, 5));
-        let beyond = Pagination {
-            limit: None,
-            offset: Some(100),
-        }
-        .page(&items);
+        let beyond = Pagination { limit: None, offset: Some(100) }.page(&items);
         assert!(beyond.items.is_empty());
         assert_eq!(beyond.total, 7);
     }

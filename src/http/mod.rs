@@ -1,9 +1,11 @@
 //! The HTTP layer: routes, extractors, errors and the OpenAPI document.
 
 pub mod app;
+pub mod cache;
 pub mod docs;
 pub mod error;
 pub mod list;
+pub mod pages;
 pub mod query;
 pub mod request_id;
 pub mod respond;

@@ -38,36 +38,21 @@ impl QueryString {
                 errors.push(FieldError::new(super::error::shorten(&name), message));
             } else if pairs.iter().any(|(seen, _)| *seen == name) {
                 if !errors.iter().any(|e| e.field == name) {
-                    errors.push(FieldError::new(
-                        name.clone(),
-                        "is given more than once; give it once",
-                    ));
+                    errors.push(FieldError::new(name.clone(), "is given more than once; give it once"));
                 }
             } else {
                 pairs.push((name, value));
             }
         }
-        if errors.is_empty() {
-            Ok(Self { pairs })
-        } else {
-            Err(ApiError::InvalidQuery(errors))
-        }
+        if errors.is_empty() { Ok(Self { pairs }) } else { Err(ApiError::InvalidQuery(errors)) }
     }
 
     fn raw(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
+        self.pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
     }
 
     /// The enumerated value of `name` (kebab-case names as the schema lists them).
-    pub fn choice<T: DeserializeOwned>(
-        &self,
-        name: &str,
-        allowed: &[&str],
-        errors: &mut Vec<FieldError>,
-    ) -> Option<T> {
+    pub fn choice<T: DeserializeOwned>(&self, name: &str, allowed: &[&str], errors: &mut Vec<FieldError>) -> Option<T> {
         let raw = self.raw(name)?;
         let deserializer: StrDeserializer<'_, serde::de::value::Error> = raw.into_deserializer();
         match T::deserialize(deserializer) {
@@ -75,11 +60,7 @@ impl QueryString {
             Err(_) => {
                 errors.push(FieldError::new(
                     name,
-                    format!(
-                        "unknown value `{}`; allowed: {}",
-                        super::error::shorten(raw),
-                        quoted(allowed.iter())
-                    ),
+                    format!("unknown value `{}`; allowed: {}", super::error::shorten(raw), quoted(allowed.iter())),
                 ));
                 None
             }
@@ -87,23 +68,14 @@ impl QueryString {
     }
 
     /// The integer value of `name`, which must lie in `min..=max`.
-    pub fn integer(
-        &self,
-        name: &str,
-        min: u64,
-        max: u64,
-        errors: &mut Vec<FieldError>,
-    ) -> Option<u64> {
+    pub fn integer(&self, name: &str, min: u64, max: u64, errors: &mut Vec<FieldError>) -> Option<u64> {
         let raw = self.raw(name)?;
         match raw.parse::<u64>() {
             Ok(value) if (min..=max).contains(&value) => Some(value),
             _ => {
                 errors.push(FieldError::new(
                     name,
-                    format!(
-                        "must be a whole number from {min} to {max}, got `{}`",
-                        super::error::shorten(raw)
-                    ),
+                    format!("must be a whole number from {min} to {max}, got `{}`", super::error::shorten(raw)),
                 ));
                 None
             }
@@ -111,22 +83,13 @@ impl QueryString {
     }
 
     /// The free-text value of `name`, between `min` and `max` characters once trimmed.
-    pub fn text(
-        &self,
-        name: &str,
-        min: usize,
-        max: usize,
-        errors: &mut Vec<FieldError>,
-    ) -> Option<String> {
+    pub fn text(&self, name: &str, min: usize, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
         let raw = self.raw(name)?.trim();
         let length = raw.chars().count();
         if (min..=max).contains(&length) {
             Some(raw.to_owned())
         } else {
-            errors.push(FieldError::new(
-                name,
-                format!("must be {min} to {max} characters long, got {length}"),
-            ));
+            errors.push(FieldError::new(name, format!("must be {min} to {max} characters long, got {length}")));
             None
         }
     }
@@ -139,10 +102,7 @@ impl QueryString {
             _ => {
                 errors.push(FieldError::new(
                     name,
-                    format!(
-                        "must be a calendar date as YYYY-MM-DD, got `{}`",
-                        super::error::shorten(raw)
-                    ),
+                    format!("must be a calendar date as YYYY-MM-DD, got `{}`", super::error::shorten(raw)),
                 ));
                 None
             }
@@ -151,12 +111,7 @@ impl QueryString {
 
     /// A required parameter: records "is required" when `name` is absent. The default stands in
     /// for a missing or invalid value only while `errors` is non-empty, so it is never served.
-    pub fn required<T: Default>(
-        &self,
-        name: &str,
-        value: Option<T>,
-        errors: &mut Vec<FieldError>,
-    ) -> T {
+    pub fn required<T: Default>(&self, name: &str, value: Option<T>, errors: &mut Vec<FieldError>) -> T {
         if self.raw(name).is_none() {
             errors.push(FieldError::new(name, "is required"));
         }
@@ -171,10 +126,7 @@ impl QueryString {
         } else {
             errors.push(FieldError::new(
                 name,
-                format!(
-                    "`{}` is not a valid id (kebab-case, at most 64 characters)",
-                    super::error::shorten(raw)
-                ),
+                format!("`{}` is not a valid id (kebab-case, at most 64 characters)", super::error::shorten(raw)),
             ));
             None
         }
@@ -183,18 +135,12 @@ impl QueryString {
 
 fn decode(part: &str) -> Option<String> {
     let spaced = part.replace('+', " ");
-    percent_decode(spaced.as_bytes())
-        .decode_utf8()
-        .ok()
-        .map(|text| text.into_owned())
+    percent_decode(spaced.as_bytes()).decode_utf8().ok().map(|text| text.into_owned())
 }
 
 /// `a`, `b`, `c` — how allowed values are listed in details.
 pub fn quoted<'a>(values: impl Iterator<Item = &'a &'a str>) -> String {
-    values
-        .map(|value| format!("`{value}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    values.map(|value| format!("`{value}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// The query parameters of one operation: their names, and how to read them.
@@ -215,17 +161,11 @@ impl<T: QueryParams> FromRequest for Strict<T> {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(
-            QueryString::parse(req.query_string(), T::NAMES).and_then(|query| {
-                let mut errors = Vec::new();
-                let params = T::read(&query, &mut errors);
-                if errors.is_empty() {
-                    Ok(Strict(params))
-                } else {
-                    Err(ApiError::InvalidQuery(errors))
-                }
-            }),
-        )
+        ready(QueryString::parse(req.query_string(), T::NAMES).and_then(|query| {
+            let mut errors = Vec::new();
+            let params = T::read(&query, &mut errors);
+            if errors.is_empty() { Ok(Strict(params)) } else { Err(ApiError::InvalidQuery(errors)) }
+        }))
     }
 }
 
@@ -279,9 +219,6 @@ mod tests {
         assert_eq!(query.integer("m", 0, 10, &mut errors), None);
         assert_eq!(query.integer("k", 0, 10, &mut errors), Some(7));
         assert_eq!(errors.len(), 2);
-        assert_eq!(
-            errors[0].message,
-            "must be a whole number from 1 to 200, got `500`"
-        );
+        assert_eq!(errors[0].message, "must be a whole number from 1 to 200, got `500`");
     }
 }

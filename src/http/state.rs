@@ -3,11 +3,17 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::dev::ResourceDef;
+use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
-use crate::content::Content;
+use super::cache::Representation;
+use super::error::ApiError;
+use super::pages::Pages;
+
 use crate::content::email::Mailer;
 use crate::content::search::SearchIndex;
+use crate::content::{Content, Item};
 
 /// Content that validated but could not be turned into serving state (a bug, reported at start).
 #[derive(Debug, thiserror::Error)]
@@ -22,8 +28,10 @@ pub struct AppState {
     pub mailer: Mailer,
     /// The full-text index over all content.
     pub search: SearchIndex,
-    /// The OpenAPI document, serialised once, exactly as `/openapi.json` serves it.
-    pub openapi_json: Bytes,
+    /// Every answer that can be computed once, and every item serialised.
+    pub pages: Pages,
+    /// The `Cache-Control` value of content answers.
+    pub cache_control: HeaderValue,
     /// Every documented path with the methods it accepts, to tell 405 from 404.
     pub routes: Vec<(ResourceDef, String)>,
     ready: AtomicBool,
@@ -31,11 +39,11 @@ pub struct AppState {
 
 impl AppState {
     /// Derives everything the handlers need from `content`.
-    pub fn new(content: Content) -> Result<Self, StateError> {
-        let mailer = Mailer::new(&content.templates)
-            .map_err(|e| StateError(format!("templates do not compile: {e}")))?;
-        let search = SearchIndex::build(&content)
-            .map_err(|e| StateError(format!("search index cannot be built: {e}")))?;
+    pub fn new(content: Content, cache_max_age: u32) -> Result<Self, StateError> {
+        let mailer =
+            Mailer::new(&content.templates).map_err(|e| StateError(format!("templates do not compile: {e}")))?;
+        let search =
+            SearchIndex::build(&content).map_err(|e| StateError(format!("search index cannot be built: {e}")))?;
         let spec = super::app::openapi();
         let routes = spec
             .paths
@@ -55,18 +63,30 @@ impl AppState {
                 (ResourceDef::new(path.as_str()), methods.join(", "))
             })
             .collect();
-        let openapi_json = Bytes::from(
-            spec.to_pretty_json()
-                .expect("the OpenAPI document serialises"),
-        );
-        Ok(Self {
-            content,
-            mailer,
-            search,
-            openapi_json,
-            routes,
-            ready: AtomicBool::new(true),
-        })
+        let openapi = Bytes::from(spec.to_pretty_json().expect("the OpenAPI document serialises"));
+        let pages = Pages::build(&content, openapi);
+        let cache_control = HeaderValue::from_str(&format!("public, max-age={cache_max_age}"))
+            .expect("digits are a valid header value");
+        Ok(Self { content, mailer, search, pages, cache_control, routes, ready: AtomicBool::new(true) })
+    }
+
+    /// `representation` as the answer to `req`, with this service's caching headers.
+    pub fn respond(&self, req: &HttpRequest, representation: &Representation) -> HttpResponse {
+        representation.respond(req, &self.cache_control)
+    }
+
+    /// The precomputed answer for the fixed `path`.
+    pub fn fixed(&self, req: &HttpRequest, path: &str) -> HttpResponse {
+        match self.pages.fixed(path) {
+            Some(page) => self.respond(req, page),
+            None => ApiError::Internal.error_response(),
+        }
+    }
+
+    /// The precomputed answer for the item of `kind` with `id`, or a 404 suggesting ids from `all`.
+    pub fn item<T: Item>(&self, req: &HttpRequest, kind: &str, id: &str, all: &[T]) -> Result<HttpResponse, ApiError> {
+        let page = self.pages.item(kind, id).ok_or_else(|| ApiError::not_found(id, all))?;
+        Ok(self.respond(req, page))
     }
 
     /// Whether `/readyz` says the instance takes traffic.
@@ -81,9 +101,6 @@ impl AppState {
 
     /// The methods the documented path matching `path` accepts, if any path matches.
     pub fn allowed_methods(&self, path: &str) -> Option<&str> {
-        self.routes
-            .iter()
-            .find(|(def, _)| def.is_match(path))
-            .map(|(_, allowed)| allowed.as_str())
+        self.routes.iter().find(|(def, _)| def.is_match(path)).map(|(_, allowed)| allowed.as_str())
     }
 }

@@ -1,6 +1,6 @@
 //! `/v1/odds`: the chance of an offer from the finalist-pool figures.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa::IntoParams;
 
 use crate::content::Seniority;
@@ -8,7 +8,7 @@ use crate::content::odds::{Estimate, MAX_FINALISTS, OddsQuery};
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::query::{QueryParams, QueryString, Strict};
-use crate::http::respond::json;
+use crate::http::respond::content;
 use crate::http::state::AppState;
 
 /// Parameters of the odds estimate.
@@ -31,9 +31,7 @@ impl QueryParams for OddsParams {
 
     fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
         let max = u64::from(MAX_FINALISTS);
-        let count = |name, errors: &mut Vec<FieldError>| {
-            query.integer(name, 1, max, errors).map(|n| n as u32)
-        };
+        let count = |name, errors: &mut Vec<FieldError>| query.integer(name, 1, max, errors).map(|n| n as u32);
         Self {
             finalists: count("finalists", errors),
             openings: count("openings", errors),
@@ -58,6 +56,7 @@ impl QueryParams for OddsParams {
 )]
 #[get("/odds")]
 pub async fn odds(
+    req: HttpRequest,
     state: web::Data<AppState>,
     params: Strict<OddsParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -67,8 +66,10 @@ pub async fn odds(
         openings: params.openings.unwrap_or(1),
         seniority: params.seniority.unwrap_or(Seniority::Standard),
     };
-    let estimate = state.content.odds.estimate(query).map_err(|error| {
-        ApiError::InvalidQuery(vec![FieldError::new(error.parameter, error.message)])
-    })?;
-    json(&estimate)
+    let estimate = state
+        .content
+        .odds
+        .estimate(query)
+        .map_err(|error| ApiError::InvalidQuery(vec![FieldError::new(error.parameter, error.message)]))?;
+    content(&req, &state, &estimate)
 }

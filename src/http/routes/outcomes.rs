@@ -1,13 +1,13 @@
 //! `/v1/outcomes`: What can happen after a second interview.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use crate::content::Outcome;
+use crate::content::{Item, Outcome};
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::ApiError;
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, Strict};
-use crate::http::respond::json;
+use crate::http::respond::list;
 use crate::http::state::AppState;
 
 /// List outcomes
@@ -22,11 +22,11 @@ use crate::http::state::AppState;
     )
 )]
 #[get("/outcomes")]
-pub async fn list_outcomes(
-    state: web::Data<AppState>,
-    query: Listed<NoParams>,
-) -> Result<HttpResponse, ApiError> {
-    json(&query.1.page(&state.content.outcomes))
+pub async fn list_outcomes(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
+    match query.1 {
+        Pagination::DEFAULT => state.fixed(&req, "/v1/outcomes"),
+        pagination => list(&req, &state, &pagination.page(&state.pages.outcomes)),
+    }
 }
 
 /// Get one outcome
@@ -43,14 +43,10 @@ pub async fn list_outcomes(
 )]
 #[get("/outcomes/{id}")]
 pub async fn get_outcome(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    json(ApiError::or_not_found(
-        content.outcome(&id),
-        &id,
-        &content.outcomes,
-    )?)
+    state.item(&req, Outcome::KIND, &id, &state.content.outcomes)
 }

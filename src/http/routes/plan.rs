@@ -1,6 +1,6 @@
 //! `/v1/plan`: dated next steps from an interview date.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use utoipa::IntoParams;
 
@@ -8,7 +8,7 @@ use crate::content::plan::Plan;
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::query::{QueryParams, QueryString, Strict};
-use crate::http::respond::json;
+use crate::http::respond::content;
 use crate::http::state::AppState;
 
 /// Parameters of the plan.
@@ -51,19 +51,14 @@ impl QueryParams for PlanParams {
 )]
 #[get("/plan")]
 pub async fn plan(
+    req: HttpRequest,
     state: web::Data<AppState>,
     params: Strict<PlanParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    let plan = content
+    let plan = state
+        .content
         .plan
-        .plan(
-            params.0.interview_date,
-            params.0.decision_expected_by,
-            &content.outcomes,
-        )
-        .map_err(|error| {
-            ApiError::InvalidQuery(vec![FieldError::new(error.parameter, error.message)])
-        })?;
-    json(&plan)
+        .plan(params.0.interview_date, params.0.decision_expected_by, &state.content.outcomes)
+        .map_err(|error| ApiError::InvalidQuery(vec![FieldError::new(error.parameter, error.message)]))?;
+    content(&req, &state, &plan)
 }

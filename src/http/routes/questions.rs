@@ -1,15 +1,16 @@
 //! `/v1/questions`: the question banks, filterable, with a reproducible shuffle for mock interviews.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::content::{AskedBy, Question, QuestionCategory, shuffled};
+use crate::content::{AskedBy, Item, Question, QuestionCategory, shuffled};
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::{ApiError, FieldError};
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, QueryParams, QueryString, Strict};
-use crate::http::respond::json;
+use crate::http::respond::list;
 use crate::http::state::AppState;
 
 /// The order of a question list.
@@ -24,7 +25,7 @@ pub enum Order {
 }
 
 /// Filters and ordering of the question list; all given filters must match.
-#[derive(Debug, Default, IntoParams)]
+#[derive(Debug, Default, PartialEq, Eq, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct QuestionFilters {
     /// Only questions asked by the interviewer, or only ones for the candidate to ask.
@@ -49,15 +50,9 @@ const MAX_SEED: u64 = (1 << 53) - 1;
 
 impl QuestionFilters {
     fn matches(&self, question: &Question) -> bool {
-        self.asked_by
-            .is_none_or(|asked_by| question.asked_by == asked_by)
-            && self
-                .category
-                .is_none_or(|category| question.category == category)
-            && self
-                .stage
-                .as_ref()
-                .is_none_or(|stage| question.stages.contains(stage))
+        self.asked_by.is_none_or(|asked_by| question.asked_by == asked_by)
+            && self.category.is_none_or(|category| question.category == category)
+            && self.stage.as_ref().is_none_or(|stage| question.stages.contains(stage))
     }
 }
 
@@ -90,16 +85,10 @@ impl QueryParams for QuestionFilters {
         };
         match (filters.order, filters.seed) {
             (Some(Order::Random), None) if !errors.iter().any(|e| e.field == "seed") => {
-                errors.push(FieldError::new(
-                    "seed",
-                    "is required with `order=random`, so the shuffle can be repeated",
-                ));
+                errors.push(FieldError::new("seed", "is required with `order=random`, so the shuffle can be repeated"));
             }
             (None | Some(Order::Default), Some(_)) => {
-                errors.push(FieldError::new(
-                    "seed",
-                    "is only allowed with `order=random`",
-                ));
+                errors.push(FieldError::new("seed", "is only allowed with `order=random`"));
             }
             _ => {}
         }
@@ -122,19 +111,20 @@ impl QueryParams for QuestionFilters {
 )]
 #[get("/questions")]
 pub async fn list_questions(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: Listed<QuestionFilters>,
-) -> Result<HttpResponse, ApiError> {
+) -> HttpResponse {
     let Listed(filters, pagination) = query;
-    let matching: Vec<&Question> = state
-        .content
-        .questions
-        .iter()
-        .filter(|q| filters.matches(q))
-        .collect();
+    if filters == QuestionFilters::default() && pagination == Pagination::DEFAULT {
+        return state.fixed(&req, "/v1/questions");
+    }
+    let matching =
+        state.content.questions.iter().zip(&state.pages.questions).filter(|(question, _)| filters.matches(question));
+    let matching: Vec<&Bytes> = matching.map(|(_, json)| json).collect();
     match (filters.order, filters.seed) {
-        (Some(Order::Random), Some(seed)) => json(&pagination.page(shuffled(matching, seed))),
-        _ => json(&pagination.page(matching)),
+        (Some(Order::Random), Some(seed)) => list(&req, &state, &pagination.page(shuffled(matching, seed))),
+        _ => list(&req, &state, &pagination.page(matching)),
     }
 }
 
@@ -150,14 +140,10 @@ pub async fn list_questions(
 )]
 #[get("/questions/{id}")]
 pub async fn get_question(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    json(ApiError::or_not_found(
-        content.question(&id),
-        &id,
-        &content.questions,
-    )?)
+    state.item(&req, Question::KIND, &id, &state.content.questions)
 }

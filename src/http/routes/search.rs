@@ -1,13 +1,13 @@
 //! `/v1/search`: ranked full-text search over all content.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa::IntoParams;
 
 use crate::content::search::{ItemType, MAX_HITS, MAX_QUERY_CHARS, SearchError, SearchResults};
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::query::{QueryParams, QueryString, Strict};
-use crate::http::respond::json;
+use crate::http::respond::content;
 use crate::http::state::AppState;
 
 /// Parameters of a search.
@@ -32,11 +32,7 @@ impl QueryParams for SearchParams {
         let q = query.text("q", 1, MAX_QUERY_CHARS, errors);
         Self {
             q: query.required("q", q, errors),
-            item_type: query.choice(
-                "type",
-                &["stage", "outcome", "tip", "question", "template", "source"],
-                errors,
-            ),
+            item_type: query.choice("type", &["stage", "outcome", "tip", "question", "template", "source"], errors),
             limit: query.integer("limit", 1, MAX_HITS as u64, errors),
         }
     }
@@ -56,6 +52,7 @@ impl QueryParams for SearchParams {
 )]
 #[get("/search")]
 pub async fn search(
+    req: HttpRequest,
     state: web::Data<AppState>,
     params: Strict<SearchParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -63,14 +60,11 @@ pub async fn search(
     let q = params.q;
     let limit = params.limit.unwrap_or(10) as usize;
     match state.search.search(&q, params.item_type, limit) {
-        Ok(results) => json(&results),
+        Ok(results) => content(&req, &state, &results),
         Err(SearchError::Internal(message)) => {
             log::error!("search for {q:?} failed: {message}");
             Err(ApiError::Internal)
         }
-        Err(error) => Err(ApiError::InvalidQuery(vec![FieldError::new(
-            "q",
-            error.to_string(),
-        )])),
+        Err(error) => Err(ApiError::InvalidQuery(vec![FieldError::new("q", error.to_string())])),
     }
 }

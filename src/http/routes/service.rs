@@ -1,14 +1,14 @@
 //! Service endpoints: the index, metadata, health, readiness and the OpenAPI document.
 
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::content::Content;
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, ProblemDetails};
 use crate::http::query::{NoParams, Strict};
-use crate::http::respond::json;
+use crate::http::respond::probe;
 use crate::http::state::AppState;
 
 /// The service's name, as the index and metadata give it.
@@ -56,10 +56,7 @@ const LINKS: [(&str, &str); 14] = [
     ("readyz", "/readyz"),
     ("self", "/"),
     ("stage-example", "/v1/stages/second-interview"),
-    (
-        "question-set-example",
-        "/v1/questions?asked_by=interviewer&order=random&seed=42&limit=5",
-    ),
+    ("question-set-example", "/v1/questions?asked_by=interviewer&order=random&seed=42&limit=5"),
 ];
 
 /// API index
@@ -74,16 +71,18 @@ const LINKS: [(&str, &str); 14] = [
     )
 )]
 #[get("/")]
-pub async fn index(_query: Strict<NoParams>) -> Result<HttpResponse, ApiError> {
-    json(&ApiIndex {
+pub async fn index(req: HttpRequest, state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
+    state.fixed(&req, "/")
+}
+
+/// The index, built once at start.
+pub fn index_document() -> ApiIndex {
+    ApiIndex {
         name: NAME,
         version: VERSION,
         description: "What four published guides say about second job interviews, as citable JSON.",
-        links: LINKS
-            .iter()
-            .map(|&(rel, href)| Link { rel, href })
-            .collect(),
-    })
+        links: LINKS.iter().map(|&(rel, href)| Link { rel, href }).collect(),
+    }
 }
 
 /// Content and service metadata.
@@ -130,12 +129,13 @@ pub struct Counts {
     )
 )]
 #[get("/meta")]
-pub async fn meta(
-    state: web::Data<AppState>,
-    _query: Strict<NoParams>,
-) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    json(&Meta {
+pub async fn meta(req: HttpRequest, state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
+    state.fixed(&req, "/v1/meta")
+}
+
+/// The metadata of `content`, built once at start.
+pub fn meta_document(content: &Content) -> Meta {
+    Meta {
         name: NAME,
         service_version: VERSION,
         content_version: content.version.clone(),
@@ -147,7 +147,7 @@ pub async fn meta(
             questions: content.questions.len(),
             templates: content.templates.len(),
         },
-    })
+    }
 }
 
 /// A probe answer.
@@ -170,7 +170,7 @@ pub struct Status {
 )]
 #[get("/healthz")]
 pub async fn healthz(_query: Strict<NoParams>) -> Result<HttpResponse, ApiError> {
-    json(&Status { status: "ok" })
+    probe(&Status { status: "ok" })
 }
 
 /// Readiness probe
@@ -185,16 +185,11 @@ pub async fn healthz(_query: Strict<NoParams>) -> Result<HttpResponse, ApiError>
     )
 )]
 #[get("/readyz")]
-pub async fn readyz(
-    state: web::Data<AppState>,
-    _query: Strict<NoParams>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn readyz(state: web::Data<AppState>, _query: Strict<NoParams>) -> Result<HttpResponse, ApiError> {
     if state.is_ready() {
-        json(&Status { status: "ready" })
+        probe(&Status { status: "ready" })
     } else {
-        Err(ApiError::NotReady(
-            "The instance is shutting down and takes no new traffic.".to_owned(),
-        ))
+        Err(ApiError::NotReady("The instance is shutting down and takes no new traffic.".to_owned()))
     }
 }
 
@@ -209,11 +204,6 @@ pub async fn readyz(
     )
 )]
 #[get("/openapi.json")]
-pub async fn openapi_json(state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(crate::http::respond::JSON),
-        ))
-        .body(state.openapi_json.clone())
+pub async fn openapi_json(req: HttpRequest, state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
+    state.fixed(&req, "/openapi.json")
 }

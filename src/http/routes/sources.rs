@@ -1,13 +1,13 @@
 //! `/v1/sources`: The documents the content is drawn from.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use crate::content::Source;
+use crate::content::{Item, Source};
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::ApiError;
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, Strict};
-use crate::http::respond::json;
+use crate::http::respond::list;
 use crate::http::state::AppState;
 
 /// List sources
@@ -22,11 +22,11 @@ use crate::http::state::AppState;
     )
 )]
 #[get("/sources")]
-pub async fn list_sources(
-    state: web::Data<AppState>,
-    query: Listed<NoParams>,
-) -> Result<HttpResponse, ApiError> {
-    json(&query.1.page(&state.content.sources))
+pub async fn list_sources(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
+    match query.1 {
+        Pagination::DEFAULT => state.fixed(&req, "/v1/sources"),
+        pagination => list(&req, &state, &pagination.page(&state.pages.sources)),
+    }
 }
 
 /// Get one source
@@ -43,14 +43,10 @@ pub async fn list_sources(
 )]
 #[get("/sources/{id}")]
 pub async fn get_source(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    json(ApiError::or_not_found(
-        content.source(&id),
-        &id,
-        &content.sources,
-    )?)
+    state.item(&req, Source::KIND, &id, &state.content.sources)
 }

@@ -1,13 +1,14 @@
 //! `/v1/stages`: the hiring stages, in order.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use crate::content::{Kit, Stage};
+use crate::content::{Item, Kit, Stage};
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::ApiError;
 use crate::http::list::{Listed, Page, Pagination};
+use crate::http::pages::KIT;
 use crate::http::query::{NoParams, Strict};
-use crate::http::respond::json;
+use crate::http::respond::list;
 use crate::http::state::AppState;
 
 /// List the hiring stages
@@ -22,11 +23,11 @@ use crate::http::state::AppState;
     )
 )]
 #[get("/stages")]
-pub async fn list_stages(
-    state: web::Data<AppState>,
-    query: Listed<NoParams>,
-) -> Result<HttpResponse, ApiError> {
-    json(&query.1.page(&state.content.stages))
+pub async fn list_stages(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
+    match query.1 {
+        Pagination::DEFAULT => state.fixed(&req, "/v1/stages"),
+        pagination => list(&req, &state, &pagination.page(&state.pages.stages)),
+    }
 }
 
 /// Get one stage
@@ -44,16 +45,12 @@ pub async fn list_stages(
 )]
 #[get("/stages/{id}")]
 pub async fn get_stage(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    json(ApiError::or_not_found(
-        content.stage(&id),
-        &id,
-        &content.stages,
-    )?)
+    state.item(&req, Stage::KIND, &id, &state.content.stages)
 }
 
 /// Get a stage kit
@@ -71,14 +68,10 @@ pub async fn get_stage(
 )]
 #[get("/stages/{id}/kit")]
 pub async fn get_stage_kit(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    json(
-        &content
-            .kit(&id)
-            .ok_or_else(|| ApiError::not_found(&id, &content.stages))?,
-    )
+    state.item(&req, KIT, &id, &state.content.stages)
 }

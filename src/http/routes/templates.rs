@@ -1,16 +1,16 @@
 //! `/v1/templates`: Email templates with their declared variables.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::content::Template;
 use crate::content::email::{RenderRequest, RenderedEmail};
+use crate::content::{Item, Template};
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::{ApiError, FieldError, ProblemDetails};
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, Strict};
-use crate::http::respond::json;
+use crate::http::respond::{json, list};
 use crate::http::state::AppState;
 
 /// List templates
@@ -25,11 +25,11 @@ use crate::http::state::AppState;
     )
 )]
 #[get("/templates")]
-pub async fn list_templates(
-    state: web::Data<AppState>,
-    query: Listed<NoParams>,
-) -> Result<HttpResponse, ApiError> {
-    json(&query.1.page(&state.content.templates))
+pub async fn list_templates(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
+    match query.1 {
+        Pagination::DEFAULT => state.fixed(&req, "/v1/templates"),
+        pagination => list(&req, &state, &pagination.page(&state.pages.templates)),
+    }
 }
 
 /// Get one template
@@ -46,16 +46,12 @@ pub async fn list_templates(
 )]
 #[get("/templates/{id}")]
 pub async fn get_template(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    json(ApiError::or_not_found(
-        content.template(&id),
-        &id,
-        &content.templates,
-    )?)
+    state.item(&req, Template::KIND, &id, &state.content.templates)
 }
 
 /// What a render answers: one email, or one per recipient.
@@ -105,17 +101,9 @@ pub async fn render_template(
     let content = &state.content;
     let template = ApiError::or_not_found(content.template(&id), &id, &content.templates)?;
     let request = body.into_inner();
-    let mut emails = state
-        .mailer
-        .render(template, &request)
-        .map_err(|problems| {
-            ApiError::ValidationFailed(
-                problems
-                    .into_iter()
-                    .map(|p| FieldError::new(p.field, p.message))
-                    .collect(),
-            )
-        })?;
+    let mut emails = state.mailer.render(template, &request).map_err(|problems| {
+        ApiError::ValidationFailed(problems.into_iter().map(|p| FieldError::new(p.field, p.message)).collect())
+    })?;
     if request.recipients.is_some() {
         json(&RenderResponse::PerRecipient(RenderedEmails { emails }))
     } else {

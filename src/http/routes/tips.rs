@@ -1,18 +1,18 @@
 //! `/v1/tips`: preparation and conduct advice, filterable by phase, category and stage.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa::IntoParams;
 
-use crate::content::{Phase, Tip, TipCategory};
+use crate::content::{Item, Phase, Tip, TipCategory};
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::{ApiError, FieldError};
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, QueryParams, QueryString, Strict};
-use crate::http::respond::json;
+use crate::http::respond::list;
 use crate::http::state::AppState;
 
 /// Filters of the tip list; all given filters must match.
-#[derive(Debug, Default, IntoParams)]
+#[derive(Debug, Default, PartialEq, Eq, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TipFilters {
     /// Only tips for this phase.
@@ -29,13 +29,8 @@ pub struct TipFilters {
 impl TipFilters {
     fn matches(&self, tip: &Tip) -> bool {
         self.phase.is_none_or(|phase| tip.phase == phase)
-            && self
-                .category
-                .is_none_or(|category| tip.category == category)
-            && self
-                .stage
-                .as_ref()
-                .is_none_or(|stage| tip.stages.contains(stage))
+            && self.category.is_none_or(|category| tip.category == category)
+            && self.stage.as_ref().is_none_or(|stage| tip.stages.contains(stage))
     }
 }
 
@@ -77,12 +72,13 @@ impl QueryParams for TipFilters {
     )
 )]
 #[get("/tips")]
-pub async fn list_tips(
-    state: web::Data<AppState>,
-    query: Listed<TipFilters>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn list_tips(req: HttpRequest, state: web::Data<AppState>, query: Listed<TipFilters>) -> HttpResponse {
     let Listed(filters, pagination) = query;
-    json(&pagination.page(state.content.tips.iter().filter(|tip| filters.matches(tip))))
+    if filters == TipFilters::default() && pagination == Pagination::DEFAULT {
+        return state.fixed(&req, "/v1/tips");
+    }
+    let matching = state.content.tips.iter().zip(&state.pages.tips).filter(|(tip, _)| filters.matches(tip));
+    list(&req, &state, &pagination.page(matching.map(|(_, json)| json)))
 }
 
 /// Get one tip
@@ -97,14 +93,10 @@ pub async fn list_tips(
 )]
 #[get("/tips/{id}")]
 pub async fn get_tip(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let content = &state.content;
-    json(ApiError::or_not_found(
-        content.tip(&id),
-        &id,
-        &content.tips,
-    )?)
+    state.item(&req, Tip::KIND, &id, &state.content.tips)
 }
