@@ -28,4 +28,10 @@ pub enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Probe `/healthz` of the instance the settings describe; exit 0 when healthy, 1 otherwise.
+    Healthcheck {
+        /// Give up after this many milliseconds.
+        #[arg(long, default_value_t = 2000)]
+        timeout_ms: u64,
+    },
 }

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod content;
+pub mod healthcheck;
 pub mod http;
 pub mod settings;
 pub mod startup;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use second_interview_api::cli::{Cli, Command};
 use second_interview_api::content::Content;
+use second_interview_api::healthcheck;
 use second_interview_api::http::app::openapi;
 use second_interview_api::settings::Settings;
 use second_interview_api::startup::Application;
@@ -21,6 +22,19 @@ fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&settings),
         Command::Validate { dir } => validate(dir.as_deref().or(settings.data_dir())),
+        Command::Healthcheck { timeout_ms } => {
+            let timeout = std::time::Duration::from_millis(timeout_ms);
+            match healthcheck::probe(&settings.server.host, settings.server.port, timeout) {
+                Ok(report) => {
+                    println!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(report) => {
+                    println!("{report}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Openapi => {
             println!("{}", openapi().to_pretty_json().expect("the OpenAPI document serialises"));
             ExitCode::SUCCESS

@@ -18,6 +18,21 @@ data_dir = ""
 
 [http]
 cache_max_age = 300
+cors_allowed_origins = ["*"]
+
+[limits]
+body_bytes = 65536
+json_depth = 32
+query_bytes = 2048
+header_bytes = 16384
+head_timeout_ms = 5000
+body_timeout_ms = 10000
+keep_alive_secs = 15
+connections_per_worker = 5000
+
+[shutdown]
+drain_delay_secs = 5
+timeout_secs = 20
 
 [log]
 level = "info"
@@ -36,6 +51,10 @@ pub struct Settings {
     pub content: ContentSettings,
     /// HTTP behaviour.
     pub http: HttpSettings,
+    /// Bounds on what a client may send and how slowly.
+    pub limits: Limits,
+    /// How the process stops on SIGTERM.
+    pub shutdown: ShutdownSettings,
     /// Logging.
     pub log: LogSettings,
 }
@@ -46,6 +65,41 @@ pub struct Settings {
 pub struct HttpSettings {
     /// Seconds that browsers and CDNs may reuse a content answer (`Cache-Control: public, max-age=N`).
     pub cache_max_age: u32,
+    /// Origins browsers may call from (`["*"]` for any, without credentials), e.g. `["https://jobs.example"]`.
+    pub cors_allowed_origins: Vec<String>,
+}
+
+/// Bounds on what a client may send and how slowly; each is answered with problem details
+/// where the connection still allows a body.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest request body (413).
+    pub body_bytes: usize,
+    /// Deepest nesting of arrays and objects in a JSON body (400).
+    pub json_depth: usize,
+    /// Longest query string (414).
+    pub query_bytes: usize,
+    /// Most bytes of request header names and values together (431).
+    pub header_bytes: usize,
+    /// Time allowed to receive the request head (408, closing the connection).
+    pub head_timeout_ms: u64,
+    /// Time allowed to receive the request body (408).
+    pub body_timeout_ms: u64,
+    /// How long an idle keep-alive connection stays open.
+    pub keep_alive_secs: u64,
+    /// Most concurrent connections per worker; more wait in the accept queue.
+    pub connections_per_worker: usize,
+}
+
+/// How the process stops on SIGTERM.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShutdownSettings {
+    /// Seconds `/readyz` answers 503 before the listener closes, so load balancers stop routing here.
+    pub drain_delay_secs: u64,
+    /// Seconds in-flight requests get to finish once the listener has closed.
+    pub timeout_secs: u64,
 }
 
 /// Where and how to listen.
@@ -103,6 +157,8 @@ impl Settings {
                 .prefix_separator("__")
                 .separator("__")
                 .try_parsing(true)
+                .list_separator(",")
+                .with_list_parse_key("http.cors_allowed_origins")
                 .source(Some(prefixed.collect())),
         );
         let port_set_by_prefix = env.iter().any(|(key, _)| key == &format!("{ENV_PREFIX}__SERVER__PORT"));

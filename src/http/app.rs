@@ -1,9 +1,11 @@
 //! The one place the actix-web application is assembled, for the server and for the spec.
 
+use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
-use actix_web::middleware::{Logger, Next, from_fn};
+use actix_web::http::header;
+use actix_web::middleware::{DefaultHeaders, Logger, Next, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -12,15 +14,13 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::docs::ApiDoc;
 use super::error::{ApiError, problem_fallback, shorten};
-use super::request_id::request_id;
+use super::guard;
+use super::request_id::{X_REQUEST_ID, request_id};
 use super::routes;
 use super::state::AppState;
 
 /// Access log format: the request id first, so a log line can be matched to a client report.
-const ACCESS_LOG: &str = r#"%{x-request-id}o %a "%r" %s %b %Dms"#;
-
-/// Largest JSON body accepted (render requests are a few KiB at most).
-pub const JSON_LIMIT: usize = 64 * 1024;
+const ACCESS_LOG: &str = r#"%{x-request-id}i %a "%r" %s %b %Dms"#;
 
 /// Registers every documented operation; the spec is collected from exactly these calls.
 fn register(cfg: &mut ServiceConfig) {
@@ -57,6 +57,11 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     spec
 }
 
+/// Content-Security-Policy for every answer: JSON needs nothing, and Swagger UI at `/docs/`
+/// loads only its own scripts and styles (its styles set inline attributes).
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /// The application every worker runs.
 pub fn app(
     state: web::Data<AppState>,
@@ -69,15 +74,45 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let cors = cors(&state.cors_origins);
     let (app, _) = App::new().into_utoipa_app().app_data(state).configure(register).split_for_parts();
-    app.app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|error, _| json_error(error).into()))
+    let app = app
         .service(web::redirect("/docs", "/docs/"))
-        .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")))
-        .default_service(web::to(unmatched))
-        .wrap(from_fn(problem_fallback))
+        .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")));
+    #[cfg(test)]
+    let app = app.route("/__test/panic", web::get().to(deliberate_panic));
+    app.default_service(web::to(unmatched))
         .wrap(from_fn(head_as_get))
-        .wrap(from_fn(request_id))
+        .wrap(from_fn(guard::limits))
+        .wrap(cors)
+        .wrap(from_fn(problem_fallback))
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::CONTENT_SECURITY_POLICY, CSP))
+                .add((header::REFERRER_POLICY, "no-referrer")),
+        )
         .wrap(Logger::new(ACCESS_LOG))
+        .wrap(from_fn(request_id))
+}
+
+/// CORS for browsers: any origin without credentials by default, or the listed origins.
+fn cors(origins: &[String]) -> Cors {
+    let cors = Cors::default()
+        .allowed_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
+        .allowed_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH, X_REQUEST_ID])
+        .expose_headers([X_REQUEST_ID, header::ETAG])
+        .max_age(86_400);
+    if origins.iter().any(|origin| origin == "*") {
+        cors.allow_any_origin().send_wildcard().disable_vary_header()
+    } else {
+        origins.iter().fold(cors, |cors, origin| cors.allowed_origin(origin))
+    }
+}
+
+#[cfg(test)]
+async fn deliberate_panic() -> HttpResponse {
+    panic!("deliberate panic to prove the worker survives")
 }
 
 /// What no route matched: 405 when the path exists with other methods, else 404.
@@ -103,16 +138,38 @@ async fn head_as_get(
     next.call(req).await
 }
 
-fn json_error(error: actix_web::error::JsonPayloadError) -> ApiError {
-    use actix_web::error::JsonPayloadError as E;
-    match error {
-        E::ContentType => ApiError::UnsupportedMediaType,
-        E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => {
-            ApiError::PayloadTooLarge(format!("The request body is larger than the limit of {limit} bytes."))
+#[cfg(test)]
+mod tests {
+    use crate::settings::Settings;
+    use crate::startup::Application;
+
+    #[actix_web::test]
+    async fn a_panicking_handler_answers_500_and_the_worker_keeps_serving() {
+        let env = [("SIA__SERVER__PORT", "0"), ("SIA__SERVER__WORKERS", "1")];
+        let settings = Settings::load_from(None, env.map(|(k, v)| (k.to_owned(), v.to_owned()))).unwrap();
+        let app = Application::build(&settings).unwrap();
+        let base = format!("http://127.0.0.1:{}", app.port());
+        actix_web::rt::spawn(app.run_until_stopped());
+        let client = reqwest::Client::new();
+        for _ in 0..3 {
+            let response =
+                client.get(format!("{base}/__test/panic")).header("x-request-id", "panic-1").send().await.unwrap();
+            assert_eq!(response.status(), 500);
+            assert_eq!(response.headers()["content-type"], "application/problem+json");
+            assert_eq!(response.headers()["x-request-id"], "panic-1");
+            let body: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(
+                body,
+                serde_json::json!({
+                    "type": "/problems#internal_error",
+                    "title": "Internal error",
+                    "status": 500,
+                    "detail": "The service failed to answer this request. It has been logged with its request id.",
+                    "code": "internal_error"
+                })
+            );
+            let health = client.get(format!("{base}/healthz")).send().await.unwrap();
+            assert_eq!(health.status(), 200);
         }
-        E::Deserialize(error) => {
-            ApiError::InvalidBody(format!("The body is not valid JSON for this operation: {error}."))
-        }
-        other => ApiError::InvalidBody(format!("The body could not be read: {other}.")),
     }
 }

@@ -36,6 +36,12 @@ pub enum ErrorCode {
     ValidationFailed,
     /// The request could not be understood at the HTTP level.
     BadRequest,
+    /// The request took too long to arrive.
+    RequestTimeout,
+    /// The URI (its query string) is longer than allowed.
+    UriTooLong,
+    /// The request headers are larger than allowed.
+    HeadersTooLarge,
     /// The service is not ready to serve (starting or shutting down).
     NotReady,
     /// Something went wrong on our side.
@@ -50,6 +56,9 @@ impl ErrorCode {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::InvalidQuery | Self::InvalidBody | Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
+            Self::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
@@ -69,6 +78,9 @@ impl ErrorCode {
             Self::PayloadTooLarge => "Payload too large",
             Self::ValidationFailed => "Validation failed",
             Self::BadRequest => "Bad request",
+            Self::RequestTimeout => "Request timeout",
+            Self::UriTooLong => "URI too long",
+            Self::HeadersTooLarge => "Request headers too large",
             Self::NotReady => "Not ready",
             Self::InternalError => "Internal error",
         }
@@ -85,6 +97,9 @@ impl ErrorCode {
             Self::PayloadTooLarge => "payload_too_large",
             Self::ValidationFailed => "validation_failed",
             Self::BadRequest => "bad_request",
+            Self::RequestTimeout => "request_timeout",
+            Self::UriTooLong => "uri_too_long",
+            Self::HeadersTooLarge => "headers_too_large",
             Self::NotReady => "not_ready",
             Self::InternalError => "internal_error",
         }
@@ -166,7 +181,7 @@ pub enum ApiError {
     InvalidQuery(Vec<FieldError>),
     /// The JSON body cannot be read.
     #[error("{0}")]
-    InvalidBody(String),
+    InvalidBody(String, Vec<FieldError>),
     /// The body is not JSON.
     #[error("The request body must be `application/json`.")]
     UnsupportedMediaType,
@@ -179,6 +194,15 @@ pub enum ApiError {
     /// Anything else actix-web rejected at the HTTP level.
     #[error("{0}")]
     BadRequest(String),
+    /// The body did not arrive in time.
+    #[error("{0}")]
+    RequestTimeout(String),
+    /// The query string is over the limit.
+    #[error("{0}")]
+    UriTooLong(String),
+    /// The headers are over the limit.
+    #[error("{0}")]
+    HeadersTooLarge(String),
     /// The service cannot take requests now.
     #[error("{0}")]
     NotReady(String),
@@ -216,11 +240,14 @@ impl ApiError {
             Self::RouteNotFound(_) => ErrorCode::RouteNotFound,
             Self::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             Self::InvalidQuery(_) => ErrorCode::InvalidQuery,
-            Self::InvalidBody(_) => ErrorCode::InvalidBody,
+            Self::InvalidBody(..) => ErrorCode::InvalidBody,
             Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Self::ValidationFailed(_) => ErrorCode::ValidationFailed,
             Self::BadRequest(_) => ErrorCode::BadRequest,
+            Self::RequestTimeout(_) => ErrorCode::RequestTimeout,
+            Self::UriTooLong(_) => ErrorCode::UriTooLong,
+            Self::HeadersTooLarge(_) => ErrorCode::HeadersTooLarge,
             Self::NotReady(_) => ErrorCode::NotReady,
             Self::Internal => ErrorCode::InternalError,
         }
@@ -241,7 +268,9 @@ impl ApiError {
         let code = self.code();
         let mut detail = self.to_string();
         let (errors, suggestions) = match self {
-            Self::InvalidQuery(errors) | Self::ValidationFailed(errors) => (errors.clone(), Vec::new()),
+            Self::InvalidQuery(errors) | Self::ValidationFailed(errors) | Self::InvalidBody(_, errors) => {
+                (errors.clone(), Vec::new())
+            }
             Self::NotFound { suggestions, .. } => {
                 if !suggestions.is_empty() {
                     let list = suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");

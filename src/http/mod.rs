@@ -1,9 +1,11 @@
 //! The HTTP layer: routes, extractors, errors and the OpenAPI document.
 
 pub mod app;
+pub mod body;
 pub mod cache;
 pub mod docs;
 pub mod error;
+pub mod guard;
 pub mod list;
 pub mod pages;
 pub mod query;

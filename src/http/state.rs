@@ -14,6 +14,7 @@ use super::pages::Pages;
 use crate::content::email::Mailer;
 use crate::content::search::SearchIndex;
 use crate::content::{Content, Item};
+use crate::settings::{Limits, Settings};
 
 /// Content that validated but could not be turned into serving state (a bug, reported at start).
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +33,10 @@ pub struct AppState {
     pub pages: Pages,
     /// The `Cache-Control` value of content answers.
     pub cache_control: HeaderValue,
+    /// Bounds on requests.
+    pub limits: Limits,
+    /// Origins browsers may call from (`*` for any).
+    pub cors_origins: Vec<String>,
     /// Every documented path with the methods it accepts, to tell 405 from 404.
     pub routes: Vec<(ResourceDef, String)>,
     ready: AtomicBool,
@@ -39,7 +44,7 @@ pub struct AppState {
 
 impl AppState {
     /// Derives everything the handlers need from `content`.
-    pub fn new(content: Content, cache_max_age: u32) -> Result<Self, StateError> {
+    pub fn new(content: Content, settings: &Settings) -> Result<Self, StateError> {
         let mailer =
             Mailer::new(&content.templates).map_err(|e| StateError(format!("templates do not compile: {e}")))?;
         let search =
@@ -65,9 +70,19 @@ impl AppState {
             .collect();
         let openapi = Bytes::from(spec.to_pretty_json().expect("the OpenAPI document serialises"));
         let pages = Pages::build(&content, openapi);
-        let cache_control = HeaderValue::from_str(&format!("public, max-age={cache_max_age}"))
+        let cache_control = HeaderValue::from_str(&format!("public, max-age={}", settings.http.cache_max_age))
             .expect("digits are a valid header value");
-        Ok(Self { content, mailer, search, pages, cache_control, routes, ready: AtomicBool::new(true) })
+        Ok(Self {
+            content,
+            mailer,
+            search,
+            pages,
+            cache_control,
+            limits: settings.limits,
+            cors_origins: settings.http.cors_allowed_origins.clone(),
+            routes,
+            ready: AtomicBool::new(true),
+        })
     }
 
     /// `representation` as the answer to `req`, with this service's caching headers.

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use crate::content::email::{RenderRequest, RenderedEmail};
 use crate::content::{Item, Template};
+use crate::http::body::JsonBody;
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::{ApiError, FieldError, ProblemDetails};
 use crate::http::list::{Listed, Page, Pagination};
@@ -84,9 +85,10 @@ pub struct RenderedEmails {
     request_body(content = RenderRequest, content_type = "application/json"),
     responses(
         (status = 200, description = "The rendered email(s).", body = RenderResponse, content_type = "application/json"),
-        (status = 400, description = "The body is not JSON of the right shape.", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 400, description = "The body is not JSON of the right shape, or nests too deep.", body = ProblemDetails, content_type = "application/problem+json"),
         NotFound,
-        (status = 413, description = "The body is larger than 64 KiB.", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than the configured limit (64 KiB by default).", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 408, description = "The body did not arrive in time.", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 415, description = "The body is not `application/json`.", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "Variables break the template's declarations; `errors` lists every one.", body = ProblemDetails, content_type = "application/problem+json"),
     )
@@ -96,11 +98,11 @@ pub async fn render_template(
     state: web::Data<AppState>,
     id: web::Path<String>,
     _query: Strict<NoParams>,
-    body: web::Json<RenderRequest>,
+    body: JsonBody<RenderRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
     let template = ApiError::or_not_found(content.template(&id), &id, &content.templates)?;
-    let request = body.into_inner();
+    let request = body.0;
     let mut emails = state.mailer.render(template, &request).map_err(|problems| {
         ApiError::ValidationFailed(problems.into_iter().map(|p| FieldError::new(p.field, p.message)).collect())
     })?;
