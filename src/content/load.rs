@@ -1,5 +1,6 @@
 //! Reading the content files, embedded or from a folder, into typed collections.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -30,34 +31,63 @@ const EMBEDDED: [&str; 8] = [
     include_str!("../../data/plan.toml"),
 ];
 
-/// The raw text of every content file, keyed by file name in [`FILES`] order.
+/// The raw text of every content file, keyed by file name in [`FILES`] order (`None` for a
+/// file that could not be read).
 #[derive(Debug, Clone)]
-pub struct RawFiles(pub Vec<(&'static str, String)>);
+pub struct RawFiles(pub Vec<(&'static str, Option<String>)>);
 
 impl RawFiles {
     /// The content compiled into the binary.
     pub fn embedded() -> Self {
-        Self(FILES.iter().zip(EMBEDDED).map(|(name, text)| (*name, text.to_owned())).collect())
+        Self(FILES.iter().zip(EMBEDDED).map(|(name, text)| (*name, Some(text.to_owned()))).collect())
     }
 
-    /// The content files of `dir`; a missing or unreadable file is a problem, not a panic.
-    pub fn from_dir(dir: &Path) -> Result<Self, Vec<Problem>> {
+    /// The content files of `dir`, and a problem for each one that cannot be read (the
+    /// others are still checked, so every problem is reported at once).
+    pub fn from_dir(dir: &Path) -> (Self, Vec<Problem>) {
         let mut problems = Vec::new();
-        let mut files = Vec::new();
-        for name in FILES {
-            match std::fs::read_to_string(dir.join(name)) {
-                Ok(text) => files.push((name, text)),
-                Err(error) => Report::file(&mut problems, name)
-                    .add(None, format!("cannot read {}: {error}", dir.join(name).display())),
-            }
-        }
-        if problems.is_empty() { Ok(Self(files)) } else { Err(problems) }
+        let files = FILES
+            .iter()
+            .map(|&name| match std::fs::read_to_string(dir.join(name)) {
+                Ok(text) => (name, Some(text)),
+                Err(error) => {
+                    Report::file(&mut problems, name)
+                        .add(None, format!("cannot read {}: {error}", dir.join(name).display()));
+                    (name, None)
+                }
+            })
+            .collect();
+        (Self(files), problems)
     }
 
-    /// The text of `name`.
-    pub fn text(&self, name: &str) -> &str {
-        self.0.iter().find(|(file, _)| *file == name).map_or("", |(_, text)| text)
+    /// The text of `name`, if it could be read.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(file, _)| *file == name).and_then(|(_, text)| text.as_deref())
     }
+}
+
+/// What is in the files but could not be loaded: unreadable or unparsable files, and ids of
+/// items that failed to deserialise. References to these are not reported again as dangling.
+#[derive(Debug, Default)]
+pub(crate) struct Gaps {
+    broken: HashSet<&'static str>,
+    ids: HashSet<(&'static str, String)>,
+}
+
+impl Gaps {
+    /// Whether `file` could not be read or parsed at all.
+    pub fn is_broken(&self, file: &str) -> bool {
+        self.broken.contains(file)
+    }
+
+    /// Whether `id` in `file` may exist even though it was not loaded.
+    pub fn covers(&self, file: &str, id: &str) -> bool {
+        self.broken.contains(file) || self.ids.contains(&(file_key(file), id.to_owned()))
+    }
+}
+
+fn file_key(file: &str) -> &'static str {
+    FILES.iter().find(|name| **name == file).copied().unwrap_or("")
 }
 
 /// Takes one file's top-level keys apart, recording a problem for anything that does not fit.
@@ -66,19 +96,25 @@ pub(crate) struct FileReader<'a> {
     table: toml::Table,
     broken: bool,
     problems: &'a mut Vec<Problem>,
+    gaps: &'a mut Gaps,
 }
 
 impl<'a> FileReader<'a> {
-    /// Parses `text` as TOML; a syntax error is recorded and leaves an empty reader.
-    pub fn new(file: &'static str, text: &str, problems: &'a mut Vec<Problem>) -> Self {
-        let table = match text.parse::<toml::Table>() {
-            Ok(table) => table,
-            Err(error) => {
-                Report::file(problems, file).add(None, format!("not valid TOML: {}", error.to_string().trim()));
-                return Self { file, table: toml::Table::new(), broken: true, problems };
+    /// Parses `text` as TOML; a missing file or a syntax error leaves an empty reader (the
+    /// syntax error is recorded; the missing file was recorded when reading).
+    pub fn new(file: &'static str, text: Option<&str>, problems: &'a mut Vec<Problem>, gaps: &'a mut Gaps) -> Self {
+        let (table, broken) = match text.map(str::parse::<toml::Table>) {
+            Some(Ok(table)) => (table, false),
+            Some(Err(error)) => {
+                Report::file(problems, file).add(None, format!("not valid TOML: {}", one_line(&error.to_string())));
+                (toml::Table::new(), true)
             }
+            None => (toml::Table::new(), true),
         };
-        Self { file, table, broken: false, problems }
+        if broken {
+            gaps.broken.insert(file);
+        }
+        Self { file, table, broken, problems, gaps }
     }
 
     /// Takes the array of tables under `key`, each item deserialised on its own so that one
@@ -105,8 +141,10 @@ impl<'a> FileReader<'a> {
                 Ok(item) => items.push(item),
                 Err(error) => {
                     let path = error.path().to_string();
-                    let field = (path != ".").then_some(path);
-                    Report::item(self.problems, self.file, label).add(field.as_deref(), error.into_inner().to_string());
+                    let message = one_line(&error.into_inner().to_string());
+                    let field = if path == "." { named_field(&message) } else { Some(path) };
+                    self.gaps.ids.insert((self.file, label.clone()));
+                    Report::item(self.problems, self.file, label).add(field.as_deref(), message);
                 }
             }
         }
@@ -124,7 +162,7 @@ impl<'a> FileReader<'a> {
         match T::deserialize(value) {
             Ok(value) => Some(value),
             Err(error) => {
-                Report::file(self.problems, self.file).add(Some(key), error.to_string());
+                Report::file(self.problems, self.file).add(Some(key), one_line(&error.to_string()));
                 None
             }
         }
@@ -136,4 +174,19 @@ impl<'a> FileReader<'a> {
             Report::file(self.problems, self.file).add(Some(key), "unknown key");
         }
     }
+}
+
+/// The first line of a parser message (toml appends context lines that repeat the path).
+fn one_line(message: &str) -> String {
+    message.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or(message).to_owned()
+}
+
+/// The field a serde message names when the error sits on the item itself
+/// ("missing field `title`", "unknown field `colour`, expected …").
+fn named_field(message: &str) -> Option<String> {
+    ["missing field `", "unknown field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next())
+        .map(str::to_owned)
 }

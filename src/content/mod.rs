@@ -41,7 +41,7 @@ pub use stage::{Format, FormatKind, Stage};
 pub use template::{Template, Variable};
 pub use tip::{Phase, Tip, TipCategory};
 
-use load::FileReader;
+use load::{FileReader, Gaps};
 
 /// An item of a collection: something with a stable id, so lookups and "did you mean"
 /// hints work the same for every collection.
@@ -112,15 +112,19 @@ impl Content {
 
     /// The content of `dir`, a folder shaped like `data/`.
     pub fn from_dir(dir: &Path) -> Result<Self, ContentError> {
-        let files = RawFiles::from_dir(dir).map_err(|problems| ContentError { problems })?;
-        Self::from_files(&files)
+        let (files, problems) = RawFiles::from_dir(dir);
+        Self::load(&files, problems)
     }
 
     /// Parses and validates `files`, reporting every problem found rather than the first.
     pub fn from_files(files: &RawFiles) -> Result<Self, ContentError> {
-        let mut problems = Vec::new();
+        Self::load(files, Vec::new())
+    }
+
+    fn load(files: &RawFiles, mut problems: Vec<Problem>) -> Result<Self, ContentError> {
+        let mut gaps = Gaps::default();
         let mut read = |name: &'static str, take: &mut dyn FnMut(&mut FileReader)| {
-            let mut reader = FileReader::new(name, files.text(name), &mut problems);
+            let mut reader = FileReader::new(name, files.text(name), &mut problems, &mut gaps);
             take(&mut reader);
             reader.finish();
         };
@@ -171,7 +175,7 @@ impl Content {
             version: version_of(files),
             index,
         };
-        validate::check(&content, &mut problems);
+        validate::check(&content, &gaps, &mut problems);
         if problems.is_empty() { Ok(content) } else { Err(ContentError { problems }) }
     }
 
@@ -217,7 +221,7 @@ fn version_of(files: &RawFiles) -> String {
     for (name, text) in &files.0 {
         hasher.update(name.as_bytes());
         hasher.update([0]);
-        hasher.update(text.as_bytes());
+        hasher.update(text.as_deref().unwrap_or_default().as_bytes());
         hasher.update([0]);
     }
     hasher.finalize().iter().take(8).map(|byte| format!("{byte:02x}")).collect()

@@ -3,18 +3,20 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::ids::{is_kebab_case, is_snake_case};
+use super::load::Gaps;
 use super::problem::{Problem, Report};
 use super::{Content, Origin, Seniority, Template};
 
 /// Adds to `problems` everything wrong with `content` beyond its shape.
-pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
-    let known = |ids: &HashMap<String, usize>| ids.keys().cloned().collect::<HashSet<String>>();
+pub(super) fn check(content: &Content, gaps: &Gaps, problems: &mut Vec<Problem>) {
+    let known =
+        |ids: &HashMap<String, usize>, file: &'static str| Known { ids: ids.keys().cloned().collect(), file, gaps };
     let (sources, stages, outcomes, tips, templates) = (
-        known(&content.index.sources),
-        known(&content.index.stages),
-        known(&content.index.outcomes),
-        known(&content.index.tips),
-        known(&content.index.templates),
+        known(&content.index.sources, "sources.toml"),
+        known(&content.index.stages, "stages.toml"),
+        known(&content.index.outcomes, "outcomes.toml"),
+        known(&content.index.tips, "tips.toml"),
+        known(&content.index.templates, "templates.toml"),
     );
 
     ids(problems, "sources.toml", content.sources.iter().map(|s| s.id.as_str()));
@@ -107,59 +109,70 @@ pub(super) fn check(content: &Content, problems: &mut Vec<Problem>) {
         placeholders(&mut r, template);
     }
 
-    let odds = &content.odds;
-    Report::file(problems, "odds.toml").text("formula", &odds.formula);
-    ids(
-        problems,
-        "odds.toml",
-        odds.pools.iter().map(|p| p.id.as_str()).chain(odds.assumptions.iter().map(|a| a.id.as_str())),
-    );
-    for seniority in [Seniority::Standard, Seniority::Senior] {
-        let count = odds.pools.iter().filter(|pool| pool.seniority == seniority).count();
-        if count != 1 {
-            Report::file(problems, "odds.toml").add(
-                Some("pools"),
-                format!("needs exactly one pool with seniority `{}`, found {count}", seniority_name(seniority)),
-            );
+    if !gaps.is_broken("odds.toml") {
+        let odds = &content.odds;
+        Report::file(problems, "odds.toml").text("formula", &odds.formula);
+        ids(
+            problems,
+            "odds.toml",
+            odds.pools.iter().map(|p| p.id.as_str()).chain(odds.assumptions.iter().map(|a| a.id.as_str())),
+        );
+        for seniority in [Seniority::Standard, Seniority::Senior] {
+            let count = odds.pools.iter().filter(|pool| pool.seniority == seniority).count();
+            if count != 1 {
+                Report::file(problems, "odds.toml").add(
+                    Some("pools"),
+                    format!("needs exactly one pool with seniority `{}`, found {count}", seniority_name(seniority)),
+                );
+            }
+        }
+        for pool in &odds.pools {
+            let mut r = Report::item(problems, "odds.toml", &pool.id);
+            cited(&mut r, &pool.sources, pool.origin, &is(&sources));
+            r.text("description", &pool.description);
+            if pool.finalists_min == 0 {
+                r.add(Some("finalists_min"), "must be at least 1");
+            }
+            if pool.finalists_min > pool.finalists_max {
+                r.add(Some("finalists_max"), format!("must not be below finalists_min ({})", pool.finalists_min));
+            }
+        }
+        Report::file(problems, "odds.toml").non_empty("assumptions", &odds.assumptions);
+        for assumption in &odds.assumptions {
+            let mut r = Report::item(problems, "odds.toml", &assumption.id);
+            cited(&mut r, &assumption.sources, assumption.origin, &is(&sources));
+            r.text("text", &assumption.text);
         }
     }
-    for pool in &odds.pools {
-        let mut r = Report::item(problems, "odds.toml", &pool.id);
-        cited(&mut r, &pool.sources, pool.origin, &is(&sources));
-        r.text("description", &pool.description);
-        if pool.finalists_min == 0 {
-            r.add(Some("finalists_min"), "must be at least 1");
+    if !gaps.is_broken("plan.toml") {
+        let plan = &content.plan;
+        if plan.default_decision_wait_days == 0 {
+            Report::file(problems, "plan.toml").add(Some("default_decision_wait_days"), "must be at least 1");
         }
-        if pool.finalists_min > pool.finalists_max {
-            r.add(Some("finalists_max"), format!("must not be below finalists_min ({})", pool.finalists_min));
+        Report::file(problems, "plan.toml").non_empty("steps", &plan.steps);
+        ids(problems, "plan.toml", plan.steps.iter().map(|s| s.id.as_str()));
+        for step in &plan.steps {
+            let mut r = Report::item(problems, "plan.toml", &step.id);
+            cited(&mut r, &step.sources, step.origin, &is(&sources));
+            r.text("title", &step.title);
+            r.text("description", &step.description);
+            r.refs("tips", &step.tips, "tip", &is(&tips));
+            r.refs("templates", &step.templates, "template", &is(&templates));
         }
-    }
-    Report::file(problems, "odds.toml").non_empty("assumptions", &odds.assumptions);
-    for assumption in &odds.assumptions {
-        let mut r = Report::item(problems, "odds.toml", &assumption.id);
-        cited(&mut r, &assumption.sources, assumption.origin, &is(&sources));
-        r.text("text", &assumption.text);
-    }
-
-    let plan = &content.plan;
-    if plan.default_decision_wait_days == 0 {
-        Report::file(problems, "plan.toml").add(Some("default_decision_wait_days"), "must be at least 1");
-    }
-    Report::file(problems, "plan.toml").non_empty("steps", &plan.steps);
-    ids(problems, "plan.toml", plan.steps.iter().map(|s| s.id.as_str()));
-    for step in &plan.steps {
-        let mut r = Report::item(problems, "plan.toml", &step.id);
-        cited(&mut r, &step.sources, step.origin, &is(&sources));
-        r.text("title", &step.title);
-        r.text("description", &step.description);
-        r.refs("tips", &step.tips, "tip", &is(&tips));
-        r.refs("templates", &step.templates, "template", &is(&templates));
     }
 }
 
+/// The ids a reference may name: those loaded, plus any the file holds but could not load
+/// (their own problem is already reported).
+struct Known<'a> {
+    ids: HashSet<String>,
+    file: &'static str,
+    gaps: &'a Gaps,
+}
+
 /// A membership test for [`Report::refs`].
-fn is(set: &HashSet<String>) -> impl Fn(&str) -> bool + '_ {
-    move |id| set.contains(id)
+fn is<'a>(known: &'a Known<'a>) -> impl Fn(&str) -> bool + 'a {
+    move |id| known.ids.contains(id) || known.gaps.covers(known.file, id)
 }
 
 fn seniority_name(seniority: Seniority) -> &'static str {

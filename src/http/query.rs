@@ -29,6 +29,9 @@ impl QueryString {
                 ));
                 continue;
             };
+            if errors.iter().any(|error| error.field == name) {
+                continue;
+            }
             if !allowed.contains(&name.as_str()) {
                 let message = if allowed.is_empty() {
                     "unknown parameter; this operation takes no query parameters".to_owned()
@@ -37,9 +40,7 @@ impl QueryString {
                 };
                 errors.push(FieldError::new(super::error::shorten(&name), message));
             } else if pairs.iter().any(|(seen, _)| *seen == name) {
-                if !errors.iter().any(|e| e.field == name) {
-                    errors.push(FieldError::new(name.clone(), "is given more than once; give it once"));
-                }
+                errors.push(FieldError::new(name.clone(), "is given more than once; give it once"));
             } else {
                 pairs.push((name, value));
             }

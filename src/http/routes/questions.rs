@@ -11,6 +11,7 @@ use crate::http::error::{ApiError, FieldError};
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, QueryParams, QueryString, Strict};
 use crate::http::respond::list;
+use crate::http::routes::stages::check_stage_filter;
 use crate::http::state::AppState;
 
 /// The order of a question list.
@@ -87,7 +88,7 @@ impl QueryParams for QuestionFilters {
             (Some(Order::Random), None) if !errors.iter().any(|e| e.field == "seed") => {
                 errors.push(FieldError::new("seed", "is required with `order=random`, so the shuffle can be repeated"));
             }
-            (None | Some(Order::Default), Some(_)) => {
+            (None | Some(Order::Default), Some(_)) if !errors.iter().any(|e| e.field == "order") => {
                 errors.push(FieldError::new("seed", "is only allowed with `order=random`"));
             }
             _ => {}
@@ -114,17 +115,18 @@ pub async fn list_questions(
     req: HttpRequest,
     state: web::Data<AppState>,
     query: Listed<QuestionFilters>,
-) -> HttpResponse {
+) -> Result<HttpResponse, ApiError> {
     let Listed(filters, pagination) = query;
+    check_stage_filter(&state, filters.stage.as_ref())?;
     if filters == QuestionFilters::default() && pagination == Pagination::DEFAULT {
-        return state.fixed(&req, "/v1/questions");
+        return Ok(state.fixed(&req, "/v1/questions"));
     }
     let matching =
         state.content.questions.iter().zip(&state.pages.questions).filter(|(question, _)| filters.matches(question));
     let matching: Vec<&Bytes> = matching.map(|(_, json)| json).collect();
     match (filters.order, filters.seed) {
-        (Some(Order::Random), Some(seed)) => list(&req, &state, &pagination.page(shuffled(matching, seed))),
-        _ => list(&req, &state, &pagination.page(matching)),
+        (Some(Order::Random), Some(seed)) => Ok(list(&req, &state, &pagination.page(shuffled(matching, seed)))),
+        _ => Ok(list(&req, &state, &pagination.page(matching))),
     }
 }
 

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use crate::content::{Item, Kit, Stage};
 use crate::http::docs::{InvalidQuery, NotFound};
-use crate::http::error::ApiError;
+use crate::http::error::{ApiError, FieldError};
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::pages::KIT;
 use crate::http::query::{NoParams, Strict};
@@ -74,4 +74,19 @@ pub async fn get_stage_kit(
     _query: Strict<NoParams>,
 ) -> Result<HttpResponse, ApiError> {
     state.item(&req, KIT, &id, &state.content.stages)
+}
+
+/// Refuses a `stage` filter that names no stage, listing the stage ids, so a typo is not
+/// mistaken for "no matches".
+pub fn check_stage_filter(state: &AppState, stage: Option<&String>) -> Result<(), ApiError> {
+    match stage {
+        Some(id) if state.content.stage(id).is_none() => {
+            let ids: Vec<String> = state.content.stages.iter().map(|s| format!("`{}`", s.id)).collect();
+            Err(ApiError::InvalidQuery(vec![FieldError::new(
+                "stage",
+                format!("no stage has the id `{id}`; allowed: {}", ids.join(", ")),
+            )]))
+        }
+        _ => Ok(()),
+    }
 }

@@ -9,6 +9,7 @@ use crate::http::error::{ApiError, FieldError};
 use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, QueryParams, QueryString, Strict};
 use crate::http::respond::list;
+use crate::http::routes::stages::check_stage_filter;
 use crate::http::state::AppState;
 
 /// Filters of the tip list; all given filters must match.
@@ -72,13 +73,18 @@ impl QueryParams for TipFilters {
     )
 )]
 #[get("/tips")]
-pub async fn list_tips(req: HttpRequest, state: web::Data<AppState>, query: Listed<TipFilters>) -> HttpResponse {
+pub async fn list_tips(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: Listed<TipFilters>,
+) -> Result<HttpResponse, ApiError> {
     let Listed(filters, pagination) = query;
+    check_stage_filter(&state, filters.stage.as_ref())?;
     if filters == TipFilters::default() && pagination == Pagination::DEFAULT {
-        return state.fixed(&req, "/v1/tips");
+        return Ok(state.fixed(&req, "/v1/tips"));
     }
     let matching = state.content.tips.iter().zip(&state.pages.tips).filter(|(tip, _)| filters.matches(tip));
-    list(&req, &state, &pagination.page(matching.map(|(_, json)| json)))
+    Ok(list(&req, &state, &pagination.page(matching.map(|(_, json)| json))))
 }
 
 /// Get one tip

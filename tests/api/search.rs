@@ -1,0 +1,218 @@
+//! `GET /v1/search`: ranked, typo-tolerant full-text search over all content.
+
+use serde_json::Value;
+
+use crate::helpers::{TestApp, content_type, invalid_query_body, problem, spawn_app};
+
+const TYPES: [&str; 6] = ["stage", "outcome", "tip", "question", "template", "source"];
+
+/// The hits of a 200 search answer for `query` (the part after `/v1/search?`).
+async fn search(app: &TestApp, query: &str) -> (Value, Vec<Value>) {
+    let results = app.get_json(&format!("/v1/search?{query}")).await;
+    let hits = results["items"].as_array().expect("a list of hits").clone();
+    (results, hits)
+}
+
+fn text<'a>(hit: &'a Value, field: &str) -> &'a str {
+    hit[field].as_str().unwrap_or_else(|| panic!("a hit without {field}: {hit}"))
+}
+
+/// The words a snippet highlights, lowercased.
+fn highlighted(snippet: &str) -> Vec<String> {
+    snippet
+        .split("<b>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</b>"))
+        .map(|(word, _)| word.to_lowercase())
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_typo_still_finds_interview_content() {
+    let app = spawn_app().await;
+    let (results, hits) = search(&app, "q=intervew&limit=50").await;
+    assert!(results["total"].as_u64().unwrap() > 0);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let snippet = text(hit, "snippet");
+        let shown = format!("{} {snippet}", text(hit, "title")).to_lowercase();
+        assert!(shown.contains("interview"), "{hit}");
+        assert!(highlighted(snippet).iter().any(|w| w.starts_with("interview")), "{hit}");
+    }
+}
+
+#[actix_web::test]
+async fn words_are_stemmed() {
+    let app = spawn_app().await;
+    let (_, hits) = search(&app, "q=prepared&limit=50").await;
+    let words: Vec<String> = hits.iter().flat_map(|hit| highlighted(text(hit, "snippet"))).collect();
+    assert!(words.iter().all(|w| w.starts_with("prepar")), "{words:?}");
+    assert!(words.iter().any(|w| w == "preparation"), "{words:?}");
+    assert!(words.iter().any(|w| w == "prepare"), "{words:?}");
+}
+
+#[actix_web::test]
+async fn type_filters_to_one_collection() {
+    let app = spawn_app().await;
+    let (all, _) = search(&app, "q=thank+you&limit=50").await;
+    let mut per_type = 0;
+    for kind in TYPES {
+        let (results, hits) = search(&app, &format!("q=thank+you&type={kind}&limit=50")).await;
+        assert!(hits.iter().all(|hit| hit["type"] == kind), "{kind}: {hits:?}");
+        per_type += results["total"].as_u64().unwrap();
+    }
+    let (tips, _) = search(&app, "q=thank+you&type=tip").await;
+    assert!(tips["total"].as_u64().unwrap() > 0);
+    assert_eq!(per_type, all["total"].as_u64().unwrap());
+}
+
+#[actix_web::test]
+async fn limit_bounds_the_hits_and_total_counts_them_all() {
+    let app = spawn_app().await;
+    let (everything, _) = search(&app, "q=interview&limit=50").await;
+    let total = everything["total"].as_u64().unwrap();
+    assert!(total > 10, "too few matches to test limits: {total}");
+    let (default, hits) = search(&app, "q=interview").await;
+    assert_eq!((default["limit"].as_u64(), hits.len()), (Some(10), 10));
+    for limit in [1u64, 2, 7, 50] {
+        let (results, hits) = search(&app, &format!("q=interview&limit={limit}")).await;
+        assert_eq!(results["limit"], limit);
+        assert_eq!(results["total"], total);
+        assert_eq!(hits.len() as u64, limit.min(total));
+        assert_eq!(hits[..], everything["items"].as_array().unwrap()[..hits.len()]);
+    }
+}
+
+#[actix_web::test]
+async fn hits_come_best_first() {
+    let app = spawn_app().await;
+    for q in ["intervew", "prepared", "thank+you+note", "salary", "panel+presentation"] {
+        let (_, hits) = search(&app, &format!("q={q}&limit=50")).await;
+        let scores: Vec<f64> = hits.iter().map(|hit| hit["score"].as_f64().unwrap()).collect();
+        assert!(scores.windows(2).all(|pair| pair[0] >= pair[1]), "{q}: {scores:?}");
+    }
+}
+
+#[actix_web::test]
+async fn every_hit_resolves_to_its_item() {
+    let app = spawn_app().await;
+    let mut seen = Vec::new();
+    for q in ["interview", "thank+you", "offer", "second+interview+advice"] {
+        let (_, hits) = search(&app, &format!("q={q}&limit=50")).await;
+        for hit in hits {
+            let (kind, id) = (text(&hit, "type"), text(&hit, "id"));
+            let item = app.get_json(&format!("/v1/{kind}s/{id}")).await;
+            let title = match kind {
+                "stage" | "outcome" | "template" => &item["name"],
+                "question" => &item["text"],
+                _ => &item["title"],
+            };
+            assert_eq!(title, &hit["title"], "{kind} {id}");
+            if !seen.contains(&kind.to_owned()) {
+                seen.push(kind.to_owned());
+            }
+        }
+    }
+    seen.sort();
+    let mut every = TYPES.map(str::to_owned).to_vec();
+    every.sort();
+    assert_eq!(seen, every, "some types were never hit");
+}
+
+async fn assert_refused(app: &TestApp, query: &str, parameter: &str, message: &str) {
+    app.assert_get_problem(&format!("/v1/search?{query}"), &invalid_query_body(&[(parameter, message)])).await;
+}
+
+#[actix_web::test]
+async fn bad_parameters_are_named() {
+    let app = spawn_app().await;
+    let long = "a".repeat(201);
+    let length = |n: usize| format!("must be 1 to 200 characters long, got {n}");
+    let cases = [
+        (String::new(), "q", "is required".to_owned()),
+        ("type=tip".to_owned(), "q", "is required".to_owned()),
+        ("q=".to_owned(), "q", length(0)),
+        ("q=+++%20%09".to_owned(), "q", length(0)),
+        (format!("q={long}"), "q", length(201)),
+        ("q=%2B%2D%2A".to_owned(), "q", "must contain at least one word".to_owned()),
+        (
+            "q=interview&type=unknown".to_owned(),
+            "type",
+            "unknown value `unknown`; allowed: `stage`, `outcome`, `tip`, `question`, `template`, `source`".to_owned(),
+        ),
+        ("q=interview&limit=0".to_owned(), "limit", "must be a whole number from 1 to 50, got `0`".to_owned()),
+        ("q=interview&limit=51".to_owned(), "limit", "must be a whole number from 1 to 50, got `51`".to_owned()),
+        ("q=interview&offset=10".to_owned(), "offset", "unknown parameter; allowed: `q`, `type`, `limit`".to_owned()),
+    ];
+    for (query, parameter, message) in cases {
+        assert_refused(&app, &query, parameter, &message).await;
+    }
+}
+
+#[actix_web::test]
+async fn a_query_the_parser_cannot_read_is_a_400_naming_q() {
+    let app = spawn_app().await;
+    let response = app.get("/v1/search?q=title:(").await;
+    let body = problem(response, 400).await;
+    // After our prefix the message is tantivy's wording, not ours.
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    let prefix = "cannot be parsed: ";
+    assert!(message.starts_with(prefix) && message.len() > prefix.len(), "{body}");
+    assert_eq!(body, invalid_query_body(&[("q", message)]));
+}
+
+#[actix_web::test]
+async fn odd_queries_never_fail_the_server() {
+    let app = spawn_app().await;
+    let long = "interview ".repeat(20);
+    let odd = [
+        "\"unclosed",
+        "AND",
+        "OR",
+        "+",
+        "-",
+        "*",
+        "a:b",
+        "title:",
+        "[a TO",
+        "{a TO b}",
+        "é😀",
+        "😀",
+        "NOT x",
+        "NOT interview",
+        "-interview",
+        "%",
+        "%%",
+        "\\",
+        "((((",
+        "))))",
+        "interview^",
+        "interview~2",
+        "in*",
+        "?",
+        "\u{0}",
+        "id:use-star-method",
+        "type:tip",
+        long.trim(),
+        &"x".repeat(200),
+        &"ü".repeat(200),
+    ];
+    for q in odd {
+        let encoded: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+        for path in [format!("/v1/search?q={encoded}"), format!("/v1/search?q={encoded}&type=question&limit=50")] {
+            let response = app.get(&path).await;
+            let status = response.status().as_u16();
+            match status {
+                200 => assert_eq!(content_type(&response), "application/json; charset=utf-8"),
+                400 => {
+                    let body = problem(response, 400).await;
+                    assert_eq!(body["code"], "invalid_query", "{q:?}");
+                    assert_eq!(body["errors"][0]["field"], "q", "{q:?}");
+                }
+                _ => panic!("{q:?} answered {status}"),
+            }
+        }
+    }
+    let raw = app.get("/v1/search?q=%").await;
+    assert!(matches!(raw.status().as_u16(), 200 | 400));
+}
