@@ -14,10 +14,10 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::docs::ApiDoc;
 use super::error::{ApiError, problem_fallback, shorten};
-use super::guard;
 use super::request_id::{X_REQUEST_ID, request_id};
 use super::routes;
 use super::state::AppState;
+use super::{guard, metrics};
 
 /// Access log format: the request id first, so a log line can be matched to a client report.
 const ACCESS_LOG: &str = r#"%{x-request-id}i %a "%r" %s %b %Dms"#;
@@ -28,6 +28,7 @@ fn register(cfg: &mut ServiceConfig) {
         .service(routes::service::healthz)
         .service(routes::service::readyz)
         .service(routes::service::openapi_json)
+        .service(routes::service::metrics)
         .service(
             scope::scope("/v1")
                 .service(routes::stages::list_stages)
@@ -92,6 +93,7 @@ pub fn app(
                 .add((header::CONTENT_SECURITY_POLICY, CSP))
                 .add((header::REFERRER_POLICY, "no-referrer")),
         )
+        .wrap(from_fn(metrics::track))
         .wrap(Logger::new(ACCESS_LOG))
         .wrap(from_fn(request_id))
 }

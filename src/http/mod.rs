@@ -7,6 +7,7 @@ pub mod docs;
 pub mod error;
 pub mod guard;
 pub mod list;
+pub mod metrics;
 pub mod pages;
 pub mod query;
 pub mod request_id;

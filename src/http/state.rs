@@ -9,6 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
 use super::cache::Representation;
 use super::error::ApiError;
+use super::metrics::Metrics;
 use super::pages::Pages;
 
 use crate::content::email::Mailer;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub cache_control: HeaderValue,
     /// Bounds on requests.
     pub limits: Limits,
+    /// Prometheus metrics.
+    pub metrics: Metrics,
     /// Origins browsers may call from (`*` for any).
     pub cors_origins: Vec<String>,
     /// Every documented path with the methods it accepts, to tell 405 from 404.
@@ -70,6 +73,7 @@ impl AppState {
             .collect();
         let openapi = Bytes::from(spec.to_pretty_json().expect("the OpenAPI document serialises"));
         let pages = Pages::build(&content, openapi);
+        let metrics = Metrics::new(&content, spec.paths.paths.keys().cloned());
         let cache_control = HeaderValue::from_str(&format!("public, max-age={}", settings.http.cache_max_age))
             .expect("digits are a valid header value");
         Ok(Self {
@@ -79,6 +83,7 @@ impl AppState {
             pages,
             cache_control,
             limits: settings.limits,
+            metrics,
             cors_origins: settings.http.cors_allowed_origins.clone(),
             routes,
             ready: AtomicBool::new(true),

@@ -207,3 +207,22 @@ pub async fn readyz(state: web::Data<AppState>, _query: Strict<NoParams>) -> Res
 pub async fn openapi_json(req: HttpRequest, state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
     state.fixed(&req, "/openapi.json")
 }
+
+/// Prometheus metrics
+///
+/// Requests and latency by route pattern and status (requests no route matched share the
+/// route label `unmatched`), content item counts and build information, in OpenMetrics text.
+#[utoipa::path(
+    tag = "service",
+    responses(
+        (status = 200, description = "The metrics exposition.", body = String, content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8"),
+        InvalidQuery,
+    )
+)]
+#[get("/metrics")]
+pub async fn metrics(state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CONTENT_TYPE, crate::http::metrics::OPENMETRICS))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(state.metrics.render())
+}

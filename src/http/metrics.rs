@@ -1,0 +1,138 @@
+//! Prometheus metrics: requests and latency by route pattern and status, content item
+//! counts, and build information.
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::web;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+use super::state::AppState;
+use crate::content::Content;
+
+/// Media type of the exposition (OpenMetrics text, which Prometheus reads).
+pub const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+/// Route label for requests no route matched, so scanners cannot grow the label set.
+const UNMATCHED: &str = "unmatched";
+
+/// Latency buckets in seconds, from 50 µs to 1 s.
+const BUCKETS: [f64; 12] = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 0.25, 1.0];
+
+/// Labels of one request series; every value comes from a fixed set.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    method: &'static str,
+    route: &'static str,
+    status: u16,
+}
+
+/// Labels of the build-info series.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct BuildLabels {
+    version: &'static str,
+    content_version: String,
+}
+
+/// Labels of the content-count series.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CollectionLabels {
+    collection: &'static str,
+}
+
+/// The registry and the request metrics the middleware updates.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RequestLabels, Histogram>,
+    routes: Vec<&'static str>,
+}
+
+impl Metrics {
+    /// Registers every metric; `routes` are the documented path patterns, the only route labels used.
+    pub fn new(content: &Content, routes: impl IntoIterator<Item = String>) -> Self {
+        let mut registry = Registry::default();
+        let requests = Family::<RequestLabels, Counter>::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by method, route pattern and status",
+            requests.clone(),
+        );
+        let latency =
+            Family::<RequestLabels, Histogram>::new_with_constructor(|| Histogram::new(BUCKETS.iter().copied()));
+        registry.register_with_unit(
+            "http_request_duration",
+            "Time to produce the answer, by method, route pattern and status",
+            prometheus_client::registry::Unit::Seconds,
+            latency.clone(),
+        );
+        let items = Family::<CollectionLabels, Gauge>::default();
+        for (collection, count) in [
+            ("sources", content.sources.len()),
+            ("stages", content.stages.len()),
+            ("outcomes", content.outcomes.len()),
+            ("tips", content.tips.len()),
+            ("questions", content.questions.len()),
+            ("templates", content.templates.len()),
+        ] {
+            items.get_or_create(&CollectionLabels { collection }).set(count as i64);
+        }
+        registry.register("content_items", "Items per content collection", items);
+        let build = Family::<BuildLabels, Gauge>::default();
+        build
+            .get_or_create(&BuildLabels {
+                version: env!("CARGO_PKG_VERSION"),
+                content_version: content.version.clone(),
+            })
+            .set(1);
+        registry.register("build_info", "Service and content version of this process (value is always 1)", build);
+        let routes = routes.into_iter().map(|route| &*Box::leak(route.into_boxed_str())).collect();
+        Self { registry, requests, latency, routes }
+    }
+
+    /// The exposition in OpenMetrics text format.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        prometheus_client::encoding::text::encode(&mut out, &self.registry).expect("writing to a String cannot fail");
+        out
+    }
+
+    fn record(&self, method: &Method, pattern: Option<&str>, status: u16, seconds: f64) {
+        let route = pattern.and_then(|p| self.routes.iter().find(|r| **r == p).copied()).unwrap_or(UNMATCHED);
+        let method = match *method {
+            Method::GET => "GET",
+            Method::HEAD => "HEAD",
+            Method::POST => "POST",
+            Method::OPTIONS => "OPTIONS",
+            _ => "other",
+        };
+        let labels = RequestLabels { method, route, status };
+        self.requests.get_or_create(&labels).inc();
+        self.latency.get_or_create(&labels).observe(seconds);
+    }
+}
+
+/// Counts and times every request that reaches the application.
+pub async fn track(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let method = req.method().clone();
+    let response = next.call(req).await?;
+    if let Some(state) = state {
+        let pattern = response.request().match_pattern();
+        state.metrics.record(&method, pattern.as_deref(), response.status().as_u16(), started.elapsed().as_secs_f64());
+    }
+    Ok(response)
+}
