@@ -187,7 +187,7 @@ impl Mailer {
                     .and_then(|own| own.get(&variable.name))
                     .or_else(|| shared.get(&variable.name))
                     .and_then(Value::as_str)
-                    .map_or(TemplateValue::from(()), TemplateValue::from);
+                    .map_or(TemplateValue::from(()), |text| TemplateValue::from(unix_lines(text)));
                 (variable.name.as_str(), value)
             })
             .collect();
@@ -242,6 +242,9 @@ fn check_values(
             problems.push(problem(field, "must be a string"));
             continue;
         };
+        if variable.required && text.trim().is_empty() {
+            problems.push(problem(field.clone(), "is required and must not be empty"));
+        }
         let length = text.chars().count();
         if length > variable.max_length as usize {
             problems.push(problem(
@@ -276,6 +279,12 @@ fn check_address(address: Option<&str>, field: &str, problems: &mut Vec<RenderPr
     if !valid {
         problems.push(problem(field, "must be one e-mail address such as `name@example.com`"));
     }
+}
+
+/// Line breaks as `\n` whatever the client typed (browsers send CRLF from text areas), so
+/// paragraphs come out the same; the `mailto:` body turns them into CRLF again.
+fn unix_lines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Turns an escaped plain-text body into HTML paragraphs.

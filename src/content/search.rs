@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, STORED, STRING, Schema, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
@@ -18,6 +18,9 @@ use super::Content;
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Most hits one search may answer.
 pub const MAX_HITS: usize = 50;
+/// Words this short must match exactly: one edit away from a three-letter word is almost any
+/// short word.
+const TYPO_MIN_CHARS: usize = 3;
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 180;
 
@@ -111,7 +114,6 @@ pub enum SearchError {
 pub struct SearchIndex {
     searcher: Searcher,
     exact: QueryParser,
-    fuzzy: QueryParser,
     analyzer: TextAnalyzer,
     vocabulary: Vec<String>,
     kind: Field,
@@ -158,10 +160,6 @@ impl SearchIndex {
         let mut exact = QueryParser::for_index(&index, vec![title, body]);
         exact.set_field_boost(title, 2.0);
         exact.set_conjunction_by_default();
-        let mut fuzzy = QueryParser::for_index(&index, vec![title, body]);
-        fuzzy.set_field_boost(title, 2.0);
-        fuzzy.set_field_fuzzy(title, false, 1, true);
-        fuzzy.set_field_fuzzy(body, false, 1, true);
 
         let mut vocabulary = BTreeSet::new();
         for segment in searcher.segment_readers() {
@@ -174,23 +172,14 @@ impl SearchIndex {
             }
         }
         let analyzer = index.tokenizers().get("en_stem").expect("tantivy registers en_stem");
-        Ok(Self {
-            searcher,
-            exact,
-            fuzzy,
-            analyzer,
-            vocabulary: vocabulary.into_iter().collect(),
-            kind,
-            id,
-            title,
-            body,
-        })
+        Ok(Self { searcher, exact, analyzer, vocabulary: vocabulary.into_iter().collect(), kind, id, title, body })
     }
 
     /// The best `limit` items for `text`, optionally of one type.
     ///
-    /// Items containing every word rank first; a word with one typo still matches (fuzzy),
-    /// at a lower weight, so "intervew" finds "interview".
+    /// Items containing every word rank first; a word of four letters or more still matches
+    /// with one typo (tantivy's fuzzy term query, scored through the corrected terms), so
+    /// "intervew" finds "interview".
     pub fn search(&self, text: &str, item_type: Option<ItemType>, limit: usize) -> Result<SearchResults, SearchError> {
         let text = text.trim();
         let length = text.chars().count();
@@ -201,10 +190,14 @@ impl SearchIndex {
             return Err(SearchError::Empty);
         }
         let exact = self.exact.parse_query(text).map_err(|error| SearchError::Unparsable(error.to_string()))?;
-        let fuzzy = self.fuzzy.parse_query(text).map_err(|error| SearchError::Unparsable(error.to_string()))?;
         let corrected = self.corrections(text);
-        let mut either: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Should, Box::new(BoostQuery::new(exact, 3.0))), (Occur::Should, fuzzy)];
+        let mut either: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(BoostQuery::new(exact, 3.0)))];
+        for word in self.words(text).into_iter().filter(|word| word.chars().count() > TYPO_MIN_CHARS) {
+            for field in [self.title, self.body] {
+                let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, &word), 1, true);
+                either.push((Occur::Should, Box::new(fuzzy)));
+            }
+        }
         for term in &corrected {
             for field in [self.title, self.body] {
                 let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
@@ -254,18 +247,23 @@ impl SearchIndex {
     /// matches with BM25 (tantivy's fuzzy query alone scores every match the same) and say
     /// which words to highlight.
     fn corrections(&self, text: &str) -> BTreeSet<String> {
-        let mut analyzer = self.analyzer.clone();
-        let mut words = Vec::new();
-        analyzer.token_stream(text).process(&mut |token| words.push(token.text.clone()));
         let mut terms = BTreeSet::new();
-        for word in &words {
+        for word in &self.words(text) {
             for candidate in &self.vocabulary {
-                if candidate == word || (word.chars().count() > 3 && within_one_edit(word, candidate)) {
+                if candidate == word || (word.chars().count() > TYPO_MIN_CHARS && within_one_edit(word, candidate)) {
                     terms.insert(candidate.clone());
                 }
             }
         }
         terms
+    }
+
+    /// The query's words as the index holds them: lowercased and stemmed.
+    fn words(&self, text: &str) -> Vec<String> {
+        let mut analyzer = self.analyzer.clone();
+        let mut words = Vec::new();
+        analyzer.token_stream(text).process(&mut |token| words.push(token.text.clone()));
+        words
     }
 
     /// A snippet generator that highlights `terms`.
@@ -294,6 +292,37 @@ fn within_one_edit(a: &str, b: &str) -> bool {
         (la, lb) if la > lb => tail_eq(&ra[1..], rb),
         _ => tail_eq(ra, &rb[1..]),
     }
+}
+
+/// Template text as a reader sees it: `{% … %}` tags dropped, `{{ job_title }}` as `job title`.
+fn without_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let close = if tail.starts_with("{{") {
+            "}}"
+        } else if tail.starts_with("{%") {
+            "%}"
+        } else {
+            ""
+        };
+        match (close, tail.find(close)) {
+            ("", _) | (_, None) => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+            (close, Some(end)) => {
+                if close == "}}" {
+                    out.push_str(&tail[2..end].trim().replace('_', " "));
+                }
+                rest = &tail[end + close.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn prefix(text: &str) -> String {
@@ -336,11 +365,12 @@ fn documents(content: &Content) -> Vec<(ItemType, String, String, String)> {
         ));
     }
     for t in &content.templates {
+        let [subject, body] = [&t.subject, &t.body].map(|text| without_markup(text));
         documents.push((
             ItemType::Template,
             t.id.clone(),
             t.name.clone(),
-            join([&t.purpose, &t.when_to_send, &t.subject, &t.body]),
+            join([&t.purpose, &t.when_to_send, &subject, &body]),
         ));
     }
     for s in &content.sources {
@@ -385,6 +415,24 @@ mod tests {
         for odd in ["\"unclosed", "AND", "+", "-x", "a:b", "*", "[a TO", "é😀", "NOT interview"] {
             let _ = index.search(odd, None, 10);
         }
+    }
+
+    #[test]
+    fn template_markup_is_not_indexed() {
+        assert_eq!(
+            without_markup("Dear {{ interviewer_name }},{% if x %} more{% endif %} {a}"),
+            "Dear interviewer name, more {a}"
+        );
+        let index = index();
+        let hits = index.search("thank", Some(ItemType::Template), 10).unwrap();
+        assert!(hits.items.iter().all(|hit| !hit.snippet.contains("{{")), "{hits:?}");
+    }
+
+    #[test]
+    fn one_letter_words_do_not_match_by_typo() {
+        let index = index();
+        let x = index.search("x", None, 50).unwrap();
+        assert!(x.items.iter().all(|hit| hit.snippet.contains("<b>")), "{x:?}");
     }
 
     #[test]

@@ -273,3 +273,178 @@ impl TestApp {
         request.send().await.expect("request is sent")
     }
 }
+
+impl TestApp {
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.address.rsplit(':').next().and_then(|port| port.parse().ok()).expect("the address ends with a port")
+    }
+}
+
+/// Where the thank-you note is rendered.
+pub const THANK_YOU_RENDER: &str = "/v1/templates/thank-you-after-second-interview/render";
+
+/// A render request for the thank-you note with every required variable set.
+pub fn thank_you_render_body() -> Value {
+    serde_json::json!({ "variables": {
+        "interviewer_name": "Dana Whitfield",
+        "job_title": "Senior Data Analyst",
+        "company_name": "Northwind Logistics",
+        "specific_topic": "route forecasting",
+        "candidate_name": "Jordan Lee"
+    } })
+}
+
+/// One HTTP/1.1 answer read off a raw socket.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// The status code of the status line.
+    pub status: u16,
+    /// Every header as sent, names lowercased, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body, de-chunked.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers.iter().find(|(key, _)| *key == name).map(|(_, value)| value.as_str())
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("the body is not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// Asserts a raw answer is problem details with `status` (and a request id), and returns its body.
+pub fn raw_problem(response: &RawResponse, status: u16) -> Value {
+    assert_eq!(response.status, status, "unexpected status: {response:?}");
+    assert_eq!(response.header("content-type"), Some("application/problem+json"), "{response:?}");
+    assert!(response.header("x-request-id").is_some(), "no x-request-id: {response:?}");
+    response.json()
+}
+
+/// `host:port` of a test app, for raw sockets.
+pub fn socket_address(app: &TestApp) -> String {
+    app.address.strip_prefix("http://").expect("the address is http://host:port").to_owned()
+}
+
+/// A raw HTTP/1.1 exchange went wrong before a whole answer arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawError {
+    /// The server closed (or reset) the connection after sending these bytes, too few for an answer.
+    Closed(Vec<u8>),
+    /// Nothing more arrived before the deadline.
+    TimedOut(Vec<u8>),
+    /// The bytes that arrived are not an HTTP/1.1 answer.
+    Malformed(String),
+}
+
+/// Sends `request` as it is on a fresh connection (write errors are ignored: the server may
+/// answer and close before reading everything) and reads one answer within `timeout`.
+pub fn raw_exchange(address: &str, request: &[u8], timeout: std::time::Duration) -> Result<RawResponse, RawError> {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(address).expect("the test server accepts connections");
+    let _ = stream.write_all(request);
+    read_raw_response(&mut stream, std::time::Instant::now() + timeout)
+}
+
+/// Reads one HTTP/1.1 answer from `stream` until `deadline`: the head, then a body framed by
+/// `Content-Length`, by chunks, or by the end of the connection.
+pub fn read_raw_response(
+    stream: &mut std::net::TcpStream,
+    deadline: std::time::Instant,
+) -> Result<RawResponse, RawError> {
+    use std::io::Read;
+    let mut buffer = Vec::new();
+    let mut closed = false;
+    let mut fill = |buffer: &mut Vec<u8>, closed: &mut bool| -> Result<(), RawError> {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(RawError::TimedOut(buffer.clone()));
+        }
+        stream.set_read_timeout(Some(left)).expect("a read timeout can be set");
+        let mut chunk = [0u8; 16 * 1024];
+        match stream.read(&mut chunk) {
+            Ok(0) => *closed = true,
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                return Err(RawError::TimedOut(buffer.clone()));
+            }
+            Err(_) => *closed = true,
+        }
+        Ok(())
+    };
+    let head_end = loop {
+        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        if closed {
+            return Err(RawError::Closed(buffer));
+        }
+        fill(&mut buffer, &mut closed)?;
+    };
+    let head = String::from_utf8(buffer[..head_end].to_vec()).map_err(|e| RawError::Malformed(e.to_string()))?;
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or_default();
+    let status = status_line
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| RawError::Malformed(format!("status line {status_line:?}")))?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    let find = |name: &str| headers.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone());
+    let start = head_end + 4;
+    let body = if status == 304 || (100..200).contains(&status) {
+        Vec::new()
+    } else if let Some(length) = find("content-length") {
+        let length: usize = length.parse().map_err(|_| RawError::Malformed(format!("content-length {length}")))?;
+        while buffer.len() < start + length {
+            if closed {
+                return Err(RawError::Closed(buffer));
+            }
+            fill(&mut buffer, &mut closed)?;
+        }
+        buffer[start..start + length].to_vec()
+    } else if find("transfer-encoding").is_some_and(|te| te.eq_ignore_ascii_case("chunked")) {
+        let mut body = Vec::new();
+        let mut at = start;
+        loop {
+            let Some(line_end) = buffer[at..].windows(2).position(|w| w == b"\r\n") else {
+                if closed {
+                    return Err(RawError::Closed(buffer));
+                }
+                fill(&mut buffer, &mut closed)?;
+                continue;
+            };
+            let size_text = String::from_utf8_lossy(&buffer[at..at + line_end]).into_owned();
+            let size = usize::from_str_radix(size_text.split(';').next().unwrap_or_default().trim(), 16)
+                .map_err(|_| RawError::Malformed(format!("chunk size {size_text:?}")))?;
+            let data = at + line_end + 2;
+            while buffer.len() < data + size + 2 {
+                if closed {
+                    return Err(RawError::Closed(buffer));
+                }
+                fill(&mut buffer, &mut closed)?;
+            }
+            if size == 0 {
+                break body;
+            }
+            body.extend_from_slice(&buffer[data..data + size]);
+            at = data + size + 2;
+        }
+    } else {
+        while !closed {
+            fill(&mut buffer, &mut closed)?;
+        }
+        buffer[start..].to_vec()
+    };
+    Ok(RawResponse { status, headers, body })
+}

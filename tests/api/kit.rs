@@ -35,36 +35,25 @@ async fn the_kit_holds_the_stage_itself() {
 }
 
 #[actix_web::test]
-async fn kit_tips_are_the_stage_tips_of_each_phase() {
+async fn kit_tips_and_questions_are_the_filtered_lists_of_each_group() {
     let app = spawn_app().await;
-    let mut total = 0;
-    for stage in stage_ids(&app).await {
-        let kit = app.get_json(&format!("/v1/stages/{stage}/kit")).await;
-        assert_eq!(kit["tips"].as_object().unwrap().len(), 3, "{stage}");
-        for phase in ["before", "during", "after"] {
-            let listed = all_items(&app, &format!("/v1/tips?stage={stage}&phase={phase}")).await;
-            assert_eq!(kit["tips"][phase], listed, "{stage} {phase}");
-            total += listed.as_array().unwrap().len();
+    let groups: [(&str, &str, &[&str]); 2] =
+        [("tips", "phase", &["before", "during", "after"]), ("questions", "asked_by", &["interviewer", "candidate"])];
+    for (collection, filter, values) in groups {
+        let mut total = 0;
+        for stage in stage_ids(&app).await {
+            let kit = app.get_json(&format!("/v1/stages/{stage}/kit")).await;
+            let grouped = &kit[collection];
+            assert_eq!(grouped.as_object().unwrap().len(), values.len(), "{stage} {collection}");
+            for value in values {
+                let path = format!("/v1/{collection}?stage={stage}&{filter}={value}");
+                let listed = all_items(&app, &path).await;
+                assert_eq!(grouped[value], listed, "{path}");
+                total += listed.as_array().unwrap().len();
+            }
         }
+        assert!(total > 0, "no stage has any {collection}");
     }
-    assert!(total > 0, "no stage has any tip");
-}
-
-#[actix_web::test]
-async fn kit_questions_are_the_stage_questions_of_each_asker() {
-    let app = spawn_app().await;
-    let mut total = 0;
-    for stage in stage_ids(&app).await {
-        let kit = app.get_json(&format!("/v1/stages/{stage}/kit")).await;
-        assert_eq!(kit["questions"].as_object().unwrap().len(), 2, "{stage}");
-        for asker in ["interviewer", "candidate"] {
-            let path = format!("/v1/questions?stage={stage}&asked_by={asker}");
-            let listed = all_items(&app, &path).await;
-            assert_eq!(kit["questions"][asker], listed, "{stage} {asker}");
-            total += listed.as_array().unwrap().len();
-        }
-    }
-    assert!(total > 0, "no stage has any question");
 }
 
 #[actix_web::test]

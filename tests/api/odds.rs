@@ -59,23 +59,22 @@ fn close(served: f64, exact: f64) -> bool {
 #[actix_web::test]
 async fn known_finalists_give_an_exact_point() {
     let app = spawn_app().await;
-    let estimate = app.get_json("/v1/odds?finalists=4").await;
-    assert_eq!(figures(&estimate), (0.25, 0.25, json!(0.25)));
-    assert_eq!(estimate["finalists_min"], 4);
-    assert_eq!(estimate["finalists_max"], 4);
-    assert_eq!(estimate["openings"], 1);
-    assert_eq!(estimate["seniority"], "standard");
-    assert_eq!(estimate["pool"], Value::Null);
-    assert_explained(&app, &estimate, None).await;
-}
-
-#[actix_web::test]
-async fn several_openings_raise_the_point() {
-    let app = spawn_app().await;
-    let estimate = app.get_json("/v1/odds?openings=2&finalists=5").await;
-    assert_eq!(figures(&estimate), (0.4, 0.4, json!(0.4)));
-    assert_eq!(estimate["openings"], 2);
-    assert_explained(&app, &estimate, None).await;
+    let cases = [
+        ("finalists=4", 0.25, 4, 1, "standard"),
+        ("openings=2&finalists=5", 0.4, 5, 2, "standard"),
+        ("finalists=4&seniority=senior", 0.25, 4, 1, "senior"),
+        ("finalists=1000&openings=1000", 1.0, 1000, 1000, "standard"),
+    ];
+    for (query, point, finalists, openings, seniority) in cases {
+        let estimate = app.get_json(&format!("/v1/odds?{query}")).await;
+        assert_eq!(figures(&estimate), (point, point, json!(point)), "{query}");
+        assert_eq!(estimate["finalists_min"], finalists, "{query}");
+        assert_eq!(estimate["finalists_max"], finalists, "{query}");
+        assert_eq!(estimate["openings"], openings, "{query}");
+        assert_eq!(estimate["seniority"], seniority, "{query}");
+        assert_eq!(estimate["pool"], Value::Null, "{query}");
+        assert_explained(&app, &estimate, None).await;
+    }
 }
 
 #[actix_web::test]

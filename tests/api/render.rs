@@ -126,6 +126,44 @@ async fn html_escapes_what_text_keeps() {
 }
 
 #[actix_web::test]
+async fn values_are_inserted_as_text_never_run_as_template_code() {
+    let app = spawn_app().await;
+    let email = render_thank_you(
+        &app,
+        json!({ "variables": thank_you(json!({
+            "interviewer_name": "{% raw %}",
+            "job_title": "{{ company_name }}",
+            "company_name": "{{ 7 * 7 }}"
+        })) }),
+    )
+    .await;
+    assert_eq!(email["subject"], "Thank you - {{ company_name }} interview at {{ 7 * 7 }}");
+    let text = email["text"].as_str().unwrap();
+    assert!(text.starts_with("Dear {% raw %},"), "{text}");
+    assert!(!text.contains("49"), "{text}");
+}
+
+#[actix_web::test]
+async fn blank_lines_in_a_value_make_paragraphs_whatever_the_line_ending() {
+    let app = spawn_app().await;
+    let html = |email: Value| email["html"].as_str().unwrap().to_owned();
+    let unix = render_thank_you(
+        &app,
+        json!({ "variables": thank_you(json!({ "extra_note": "First point.\n\nSecond point.\nSame paragraph." })) }),
+    )
+    .await;
+    let unix = html(unix);
+    assert!(unix.contains("<p>First point.</p>\n<p>Second point.<br>\nSame paragraph.</p>"), "{unix}");
+    // Browsers submit text areas with CRLF line breaks.
+    let windows = render_thank_you(
+        &app,
+        json!({ "variables": thank_you(json!({ "extra_note": "First point.\r\n\r\nSecond point.\r\nSame paragraph." })) }),
+    )
+    .await;
+    assert_eq!(html(windows), unix);
+}
+
+#[actix_web::test]
 async fn the_mailto_link_carries_address_subject_and_body() {
     let app = spawn_app().await;
     let email = render_thank_you(

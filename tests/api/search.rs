@@ -42,6 +42,18 @@ async fn a_typo_still_finds_interview_content() {
 }
 
 #[actix_web::test]
+async fn every_hit_shows_the_words_it_matched() {
+    let app = spawn_app().await;
+    // "x" and "é" are one edit away from the word "a"; a short word is not a typo of another.
+    for q in ["intervew", "prepared", "thank+you", "salary", "x", "%C3%A9"] {
+        let (_, hits) = search(&app, &format!("q={q}&limit=50")).await;
+        for hit in hits {
+            assert!(!highlighted(text(&hit, "snippet")).is_empty(), "q={q}: {hit}");
+        }
+    }
+}
+
+#[actix_web::test]
 async fn words_are_stemmed() {
     let app = spawn_app().await;
     let (_, hits) = search(&app, "q=prepared&limit=50").await;
