@@ -38,7 +38,7 @@ pub struct RenderRequest {
     #[schema(example = "dana@example.com")]
     pub to: Option<String>,
     /// One entry per person to write to; each entry's variables add to (and override) the shared ones.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "recipient_objects")]
     pub recipients: Option<Vec<Recipient>>,
 }
 
@@ -53,6 +53,25 @@ pub struct Recipient {
     #[serde(default)]
     #[schema(value_type = Object)]
     pub variables: BTreeMap<String, Value>,
+}
+
+/// Recipients as JSON objects only: serde's derive would also read a struct from an array of
+/// its fields in order, which a client never means.
+fn recipient_objects<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Recipient>>, D::Error> {
+    use serde::de::Error;
+    let objects: Option<Vec<serde_json::Map<String, Value>>> = Option::deserialize(deserializer)?;
+    objects
+        .map(|objects| {
+            objects
+                .into_iter()
+                .enumerate()
+                .map(|(index, object)| {
+                    Recipient::deserialize(Value::Object(object))
+                        .map_err(|error| D::Error::custom(format!("recipients[{index}]: {error}")))
+                })
+                .collect()
+        })
+        .transpose()
 }
 
 /// One rendered email.

@@ -214,7 +214,10 @@ impl SearchIndex {
         let (total, top) = self
             .searcher
             .search(&query, &(Count, TopDocs::with_limit(limit).order_by_score()))
-            .map_err(|error| SearchError::Internal(error.to_string()))?;
+            .map_err(|error| match error {
+                tantivy::TantivyError::SchemaError(message) => SearchError::Unparsable(message),
+                other => SearchError::Internal(other.to_string()),
+            })?;
         let highlight = self.highlighter(&corrected);
         let items = top
             .into_iter()
@@ -412,6 +415,9 @@ mod tests {
         assert_eq!(index.search("   ", None, 10), Err(SearchError::Empty));
         assert_eq!(index.search(&"a".repeat(201), None, 10), Err(SearchError::TooLong(201)));
         assert!(matches!(index.search("title:(", None, 10), Err(SearchError::Unparsable(_))));
+        for field_query in ["id:*", "type:*", "title:*", "body:*"] {
+            assert!(!matches!(index.search(field_query, None, 10), Err(SearchError::Internal(_))), "{field_query}");
+        }
         for odd in ["\"unclosed", "AND", "+", "-x", "a:b", "*", "[a TO", "é😀", "NOT interview"] {
             let _ = index.search(odd, None, 10);
         }

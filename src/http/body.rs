@@ -75,9 +75,9 @@ fn too_large(limits: Limits) -> ApiError {
 
 /// Parses `body` as `T` after checking its nesting depth.
 fn parse<T: DeserializeOwned>(body: &[u8], limits: Limits) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    let Some(&first) = body.iter().find(|byte| !byte.is_ascii_whitespace()) else {
         return Err(ApiError::InvalidBody("The body is empty; send a JSON object.".to_owned(), Vec::new()));
-    }
+    };
     let depth = nesting(body);
     if depth > limits.json_depth {
         return Err(ApiError::InvalidBody(
@@ -87,6 +87,9 @@ fn parse<T: DeserializeOwned>(body: &[u8], limits: Limits) -> Result<T, ApiError
             ),
             Vec::new(),
         ));
+    }
+    if first != b'{' && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+        return Err(ApiError::InvalidBody("The body must be a JSON object.".to_owned(), Vec::new()));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {

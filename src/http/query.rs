@@ -24,7 +24,7 @@ impl QueryString {
             let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
             let (Some(name), Some(value)) = (decode(name), decode(value)) else {
                 errors.push(FieldError::new(
-                    decode(name).unwrap_or_else(|| super::error::shorten(name)),
+                    super::error::shorten(&decode(name).unwrap_or_else(|| name.to_owned())),
                     "is not valid UTF-8 once percent-decoded",
                 ));
                 continue;

@@ -1,13 +1,17 @@
 //! Integration tests: the real server on a real socket, called over HTTP.
 
+mod caching;
 mod content_endpoints;
 mod errors;
 mod filters;
 mod helpers;
+mod hostile;
 mod kit;
 mod odds;
 mod openapi;
+mod operations;
 mod plan;
+mod properties;
 mod render;
 mod request_id;
 mod search;
