@@ -28,7 +28,7 @@ header_bytes = 16384
 head_timeout_ms = 5000
 body_timeout_ms = 10000
 keep_alive_secs = 15
-connections_per_worker = 5000
+connections_per_worker = 512
 
 [shutdown]
 drain_delay_secs = 5
