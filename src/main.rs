@@ -36,8 +36,20 @@ fn main() -> ExitCode {
             }
         }
         Command::Openapi => {
-            println!("{}", openapi().to_pretty_json().expect("the OpenAPI document serialises"));
-            ExitCode::SUCCESS
+            let content = match settings.data_dir() {
+                Some(dir) => Content::from_dir(dir),
+                None => Content::embedded(),
+            };
+            match content {
+                Ok(content) => {
+                    println!("{}", openapi(&content).to_pretty_json().expect("the OpenAPI document serialises"));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprint!("{error}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

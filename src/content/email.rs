@@ -31,14 +31,19 @@ pub const MAX_ADDRESS: usize = 254;
 pub struct RenderRequest {
     /// Values by variable name, shared by every recipient. Values are strings.
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = BTreeMap<String, String>)]
     pub variables: BTreeMap<String, Value>,
-    /// Address for the `mailto:` link when there is one recipient.
+    /// Address for the `mailto:` link; with `recipients`, the address of each recipient that gives none.
     #[serde(default)]
-    #[schema(example = "dana@example.com")]
+    #[schema(
+        example = "dana@example.com",
+        max_length = 254,
+        pattern = r"^[^@\s\x00-\x1F\x7F-\x9F<>,;?&]+@[^@\s\x00-\x1F\x7F-\x9F<>,;?&]+$"
+    )]
     pub to: Option<String>,
     /// One entry per person to write to; each entry's variables add to (and override) the shared ones.
     #[serde(default, deserialize_with = "recipient_objects")]
+    #[schema(min_items = 1, max_items = 20)]
     pub recipients: Option<Vec<Recipient>>,
 }
 
@@ -48,10 +53,11 @@ pub struct RenderRequest {
 pub struct Recipient {
     /// Address for this recipient's `mailto:` link.
     #[serde(default)]
+    #[schema(max_length = 254, pattern = r"^[^@\s\x00-\x1F\x7F-\x9F<>,;?&]+@[^@\s\x00-\x1F\x7F-\x9F<>,;?&]+$")]
     pub to: Option<String>,
     /// Values by variable name for this recipient. Values are strings.
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = BTreeMap<String, String>)]
     pub variables: BTreeMap<String, Value>,
 }
 
@@ -142,9 +148,7 @@ impl Mailer {
                 vec![Target { prefix: String::new(), to: request.to.as_ref(), own: None }]
             }
             Some(recipients) => {
-                if request.to.is_some() {
-                    problems.push(problem("to", "give each recipient its own `to` instead of a shared one"));
-                }
+                check_address(request.to.as_deref(), "to", &mut problems);
                 if recipients.is_empty() {
                     problems.push(problem("recipients", "must list at least one recipient, or be left out"));
                 }
@@ -162,7 +166,11 @@ impl Mailer {
                         let prefix = format!("recipients[{index}]");
                         check_values(template, &recipient.variables, &format!("{prefix}.variables"), &mut problems);
                         check_address(recipient.to.as_deref(), &format!("{prefix}.to"), &mut problems);
-                        Target { prefix, to: recipient.to.as_ref(), own: Some(&recipient.variables) }
+                        Target {
+                            prefix,
+                            to: recipient.to.as_ref().or(request.to.as_ref()),
+                            own: Some(&recipient.variables),
+                        }
                     })
                     .collect()
             }
@@ -289,7 +297,7 @@ fn shortened(name: &str) -> String {
 /// An address for a `mailto:` link: one line, one `@`, no spaces, not too long.
 fn check_address(address: Option<&str>, field: &str, problems: &mut Vec<RenderProblem>) {
     let Some(address) = address else { return };
-    let valid = address.len() <= MAX_ADDRESS
+    let valid = address.chars().count() <= MAX_ADDRESS
         && address.split('@').count() == 2
         && address.split('@').all(|part| !part.is_empty())
         && !address

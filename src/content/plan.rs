@@ -67,12 +67,11 @@ pub enum DecisionBasis {
 /// A plan step with its date worked out.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DatedStep {
-    /// The step's content.
-    #[serde(flatten)]
-    pub step: PlanStep,
     /// The day to do it.
     #[schema(value_type = String, format = Date, example = "2026-12-02")]
     pub date: NaiveDate,
+    /// What to do, with its tips and templates.
+    pub step: PlanStep,
 }
 
 /// The next steps from an interview date to a decision, dated.
@@ -144,7 +143,7 @@ impl PlanModel {
                 };
                 let offset = Days::new(u64::from(step.offset_days.unsigned_abs()));
                 let date = if step.offset_days < 0 { anchor - offset } else { anchor + offset };
-                DatedStep { step: step.clone(), date }
+                DatedStep { date, step: step.clone() }
             })
             .collect();
         steps.sort_by_key(|step| step.date);

@@ -18,6 +18,7 @@ use super::request_id::{X_REQUEST_ID, request_id};
 use super::routes;
 use super::state::AppState;
 use super::{guard, metrics};
+use crate::content::Content;
 
 /// Access log format: the request id first, so a log line can be matched to a client report.
 const ACCESS_LOG: &str = r#"%{x-request-id}i %a "%r" %s %b %Dms"#;
@@ -53,8 +54,11 @@ fn register(cfg: &mut ServiceConfig) {
 }
 
 /// The OpenAPI document of every registered operation.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(register).split_for_parts();
+/// The OpenAPI document of every registered operation, completed for `content` (the stage
+/// ids a `stage` filter accepts) and with the answers every operation can give.
+pub fn openapi(content: &Content) -> utoipa::openapi::OpenApi {
+    let (_, mut spec) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(register).split_for_parts();
+    super::docs::complete(&mut spec, content);
     spec
 }
 

@@ -1,6 +1,11 @@
 //! Shared pieces of the OpenAPI document: the root, and the error answers many operations share.
 
+use utoipa::openapi::path::ParameterIn;
+use utoipa::openapi::schema::{ObjectBuilder, Ref, Type};
+use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
 use utoipa::{IntoResponses, OpenApi};
+
+use crate::content::Content;
 
 use super::error::ProblemDetails;
 
@@ -27,6 +32,8 @@ as structured, citable JSON. Every item names its sources. Errors are RFC 9457 p
         (name = "sources", description = "The documents the content is drawn from."),
         (name = "service", description = "Index, metadata, health and readiness."),
     ),
+    servers((url = "/", description = "The instance serving this document")),
+    security(()),
     components(schemas(ProblemDetails))
 )]
 pub struct ApiDoc;
@@ -48,3 +55,44 @@ pub struct InvalidQuery(#[to_schema] pub ProblemDetails);
     content_type = "application/problem+json"
 )]
 pub struct NotFound(#[to_schema] pub ProblemDetails);
+
+/// What the annotations cannot say: the stage ids a `stage` filter accepts (they come from the
+/// content), and the 414 and 431 answers the size limits give on every operation.
+pub fn complete(spec: &mut utoipa::openapi::OpenApi, content: &Content) {
+    let stage_ids: Vec<&str> = content.stages.iter().map(|stage| stage.id.as_str()).collect();
+    let stage_schema = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(stage_ids))
+        .examples(["second-interview"])
+        .build();
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("ProblemDetails"))).build(),
+            )
+            .build()
+    };
+    for item in spec.paths.paths.values_mut() {
+        for operation in [&mut item.get, &mut item.post].into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if let RefOr::T(parameter) = parameter
+                    && parameter.name == "stage"
+                    && parameter.parameter_in == ParameterIn::Query
+                {
+                    parameter.schema = Some(stage_schema.clone().into());
+                }
+            }
+            let responses = &mut operation.responses.responses;
+            responses.insert(
+                "414".to_owned(),
+                problem("The query string is longer than allowed (2 KiB by default).").into(),
+            );
+            responses.insert(
+                "431".to_owned(),
+                problem("The request headers are larger than allowed (16 KiB by default).").into(),
+            );
+        }
+    }
+}

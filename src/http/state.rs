@@ -52,7 +52,7 @@ impl AppState {
             Mailer::new(&content.templates).map_err(|e| StateError(format!("templates do not compile: {e}")))?;
         let search =
             SearchIndex::build(&content).map_err(|e| StateError(format!("search index cannot be built: {e}")))?;
-        let spec = super::app::openapi();
+        let spec = super::app::openapi(&content);
         let routes = spec
             .paths
             .paths

@@ -47,10 +47,7 @@ fn served_steps(plan: &Value) -> Vec<(String, String)> {
         .as_array()
         .expect("a plan has steps")
         .iter()
-        .map(|step| {
-            let field = |name: &str| step[name].as_str().unwrap().to_owned();
-            (field("id"), field("date"))
-        })
+        .map(|step| (step["step"]["id"].as_str().unwrap().to_owned(), step["date"].as_str().unwrap().to_owned()))
         .collect()
 }
 
@@ -104,7 +101,7 @@ async fn every_step_links_tips_and_templates_that_exist() {
     let mut links = 0;
     for step in steps {
         for (field, collection) in [("tips", "tips"), ("templates", "templates")] {
-            for id in step[field].as_array().expect("a list of ids") {
+            for id in step["step"][field].as_array().expect("a list of ids") {
                 let id = id.as_str().unwrap();
                 app.get_json(&format!("/v1/{collection}/{id}")).await;
                 links += 1;
@@ -112,7 +109,7 @@ async fn every_step_links_tips_and_templates_that_exist() {
         }
     }
     assert!(links > 0, "no step links anything");
-    let with_templates = steps.iter().filter(|step| !step["templates"].as_array().unwrap().is_empty()).count();
+    let with_templates = steps.iter().filter(|step| !step["step"]["templates"].as_array().unwrap().is_empty()).count();
     assert!(with_templates > 0, "no step links a template");
 }
 

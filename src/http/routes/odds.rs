@@ -18,7 +18,7 @@ pub struct OddsParams {
     /// Finalists invited to a second interview, you included (1 to 1000). Without it, the range comes from the documents' pool figures.
     #[param(minimum = 1, maximum = 1000, example = 4)]
     pub finalists: Option<u32>,
-    /// How many people will be hired (1 to 1000, default 1, at most `finalists`).
+    /// How many people will be hired (default 1): at most `finalists`, or without it at most the largest pool size for the seniority (6 standard, 3 senior).
     #[param(minimum = 1, maximum = 1000, default = 1, example = 1)]
     pub openings: Option<u32>,
     /// The kind of role, which picks the pool figures when `finalists` is not given (default `standard`).

@@ -15,11 +15,11 @@ use crate::http::state::AppState;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PlanParams {
-    /// The day of the second interview, as YYYY-MM-DD.
-    #[param(value_type = String, format = Date, example = "2026-12-01")]
+    /// The day of the second interview, as YYYY-MM-DD, from 1970 to 2200.
+    #[param(value_type = String, format = Date, pattern = r"^(19[7-9][0-9]|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", example = "2026-12-01")]
     pub interview_date: NaiveDate,
-    /// The day the employer said a decision would come, as YYYY-MM-DD; not before `interview_date`.
-    #[param(value_type = Option<String>, format = Date, example = "2026-12-10")]
+    /// The day the employer said a decision would come, as YYYY-MM-DD from 1970 to 2200; not before `interview_date`.
+    #[param(value_type = Option<String>, format = Date, pattern = r"^(19[7-9][0-9]|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", example = "2026-12-10")]
     pub decision_expected_by: Option<NaiveDate>,
 }
 

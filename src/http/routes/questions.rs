@@ -39,7 +39,7 @@ pub struct QuestionFilters {
     #[param(example = "second-interview")]
     pub stage: Option<String>,
     /// `random` shuffles the matching questions (requires `seed`); pagination applies after the shuffle.
-    #[param(inline)]
+    #[param(inline, example = "random")]
     pub order: Option<Order>,
     /// The shuffle's seed, 0 to 2^53 − 1; required with `order=random` and only allowed with it.
     #[param(minimum = 0, maximum = 9007199254740991_i64, example = 42)]

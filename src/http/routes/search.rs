@@ -14,8 +14,8 @@ use crate::http::state::AppState;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// What to look for, 1 to 200 characters. Words are stemmed (`prepared` finds `preparation`) and one typo per word is forgiven.
-    #[param(min_length = 1, max_length = 200, example = "thank you note")]
+    /// What to look for: 1 to 200 characters, at least one a letter or digit; plain words, not query syntax. Words are stemmed (`prepared` finds `preparation`) and one typo per word is forgiven.
+    #[param(min_length = 1, max_length = 200, pattern = r"[\p{L}\p{N}]", example = "thank you note")]
     pub q: String,
     /// Only items of this type.
     #[param(rename = "type", inline)]
