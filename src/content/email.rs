@@ -258,7 +258,7 @@ fn check_values(
         return;
     }
     for (name, value) in values {
-        let field = format!("{prefix}.{}", shortened(name));
+        let field = format!("{prefix}.{}", super::ids::shorten(name));
         let Some(variable) = template.variables.iter().find(|v| &v.name == name) else {
             let declared: Vec<String> = template.variables.iter().map(|v| format!("`{}`", v.name)).collect();
             problems
@@ -282,15 +282,6 @@ fn check_values(
         if variable.single_line && text.contains(['\n', '\r']) {
             problems.push(problem(field, "must be a single line (no line breaks)"));
         }
-    }
-}
-
-/// A client-given name, cut so that a huge key cannot make a huge error answer.
-fn shortened(name: &str) -> String {
-    if name.chars().count() <= super::ids::MAX_ID_LEN {
-        name.to_owned()
-    } else {
-        format!("{}…", name.chars().take(super::ids::MAX_ID_LEN).collect::<String>())
     }
 }
 

@@ -22,6 +22,17 @@ pub fn is_snake_case(name: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// Client input echoed back in an error, cut to 80 characters so that a huge id or name
+/// cannot make a huge answer.
+pub fn shorten(input: &str) -> String {
+    const MAX: usize = 80;
+    if input.chars().count() <= MAX {
+        input.to_owned()
+    } else {
+        format!("{}…", input.chars().take(MAX).collect::<String>())
+    }
+}
+
 /// Up to `max` ids from `candidates` closest to `wanted` by edit distance, best first, for
 /// "did you mean" hints. Candidates further than half the wanted id's length are left out.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Vec<String> {

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-pub use ids::{closest, is_kebab_case};
+pub use ids::{closest, is_kebab_case, shorten};
 pub use kit::{Kit, QuestionsByAsker, TipsByPhase};
 pub use load::{FILES, RawFiles};
 pub use odds::{Assumption, OddsModel, Pool, Seniority};

@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+pub use crate::content::shorten;
 use crate::content::{Item, closest};
 
 /// Media type of every error answer.
@@ -219,16 +220,6 @@ fn summary(errors: &[FieldError]) -> String {
             many.len(),
             many.iter().map(|e| format!("`{}`", e.field)).collect::<Vec<_>>().join(", ")
         ),
-    }
-}
-
-/// Shortens user input echoed back in a detail, so a huge id cannot make a huge answer.
-pub fn shorten(input: &str) -> String {
-    const MAX: usize = 80;
-    if input.chars().count() <= MAX {
-        input.to_owned()
-    } else {
-        format!("{}…", input.chars().take(MAX).collect::<String>())
     }
 }
 
