@@ -5,7 +5,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::http::header;
-use actix_web::middleware::{DefaultHeaders, Logger, Next, from_fn};
+use actix_web::middleware::{Condition, DefaultHeaders, Logger, Next, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -98,7 +98,7 @@ pub fn app(
                 .add((header::REFERRER_POLICY, "no-referrer")),
         )
         .wrap(from_fn(metrics::track))
-        .wrap(Logger::new(ACCESS_LOG))
+        .wrap(Condition::new(access_log_enabled(), Logger::new(ACCESS_LOG)))
         .wrap(from_fn(request_id))
 }
 
@@ -119,6 +119,12 @@ fn cors(origins: &[String]) -> Cors {
 #[cfg(test)]
 async fn deliberate_panic() -> HttpResponse {
     panic!("deliberate panic to prove the worker survives")
+}
+
+/// Whether the log level lets access-log lines through; when it does not, the logger is not
+/// in the chain at all rather than formatting lines nobody keeps.
+fn access_log_enabled() -> bool {
+    log::log_enabled!(target: "actix_web::middleware::logger", log::Level::Info)
 }
 
 /// What no route matched: 405 when the path exists with other methods, else 404.
