@@ -5,7 +5,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::http::header;
-use actix_web::middleware::{Condition, DefaultHeaders, Logger, Next, from_fn};
+use actix_web::middleware::{Condition, Logger, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -13,15 +13,14 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::docs::ApiDoc;
-use super::error::{ApiError, problem_fallback, shorten};
-use super::request_id::{X_REQUEST_ID, request_id};
+use super::envelope::{X_REQUEST_ID, envelope};
+use super::error::{ApiError, shorten};
 use super::routes;
 use super::state::AppState;
-use super::{guard, metrics};
 use crate::content::Content;
 
 /// Access log format: the request id first, so a log line can be matched to a client report.
-const ACCESS_LOG: &str = r#"%{x-request-id}i %a "%r" %s %b %Dms"#;
+const ACCESS_LOG: &str = r#"%{x-request-id}o %a "%r" %s %b %Dms"#;
 
 /// Registers every documented operation; the spec is collected from exactly these calls.
 fn register(cfg: &mut ServiceConfig) {
@@ -62,11 +61,6 @@ pub fn openapi(content: &Content) -> utoipa::openapi::OpenApi {
     spec
 }
 
-/// Content-Security-Policy for every answer: JSON needs nothing, and Swagger UI at `/docs/`
-/// loads only its own scripts and styles (its styles set inline attributes).
-const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
-connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /// The application every worker runs.
 pub fn app(
     state: web::Data<AppState>,
@@ -87,19 +81,9 @@ pub fn app(
     #[cfg(test)]
     let app = app.route("/__test/panic", web::get().to(deliberate_panic));
     app.default_service(web::to(unmatched))
-        .wrap(from_fn(head_as_get))
-        .wrap(from_fn(guard::limits))
         .wrap(cors)
-        .wrap(from_fn(problem_fallback))
-        .wrap(
-            DefaultHeaders::new()
-                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .add((header::CONTENT_SECURITY_POLICY, CSP))
-                .add((header::REFERRER_POLICY, "no-referrer")),
-        )
-        .wrap(from_fn(metrics::track))
+        .wrap(from_fn(envelope))
         .wrap(Condition::new(access_log_enabled(), Logger::new(ACCESS_LOG)))
-        .wrap(from_fn(request_id))
 }
 
 /// CORS for browsers: any origin without credentials by default, or the listed origins.
@@ -137,17 +121,6 @@ async fn unmatched(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
         },
         None => ApiError::RouteNotFound(shorten(req.path())),
     })
-}
-
-/// Answers HEAD like GET; actix-web leaves the body out of HEAD answers by itself.
-async fn head_as_get(
-    mut req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    if req.method() == Method::HEAD {
-        req.head_mut().method = Method::GET;
-    }
-    next.call(req).await
 }
 
 #[cfg(test)]

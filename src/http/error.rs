@@ -1,10 +1,9 @@
 //! The one error type of the HTTP layer, answered as RFC 9457 problem details.
 
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::body::BoxBody;
+use actix_web::dev::ServiceResponse;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
-use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -307,20 +306,16 @@ fn problem_response(problem: &ProblemDetails) -> HttpResponse {
         .body(serde_json::to_vec(problem).unwrap_or_default())
 }
 
-/// Turns any error answer that is not already problem details — actix-web's own 4xx and 5xx,
-/// an empty 500 from a failed extractor — into problem details, keeping the status.
-pub async fn problem_fallback(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let response = next.call(req).await?.map_into_boxed_body();
+/// Turns an error answer that is not already problem details — actix-web's own 4xx and 5xx,
+/// an empty 500 from a failed extractor, a CORS refusal — into problem details with the same status.
+pub fn as_problem(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
     let status = response.status();
     let is_problem = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
-        return Ok(response);
+        return response;
     }
     let error = match status {
         StatusCode::NOT_FOUND => ApiError::RouteNotFound(shorten(response.request().path())),
@@ -346,5 +341,5 @@ pub async fn problem_fallback(
         problem.status = status.as_u16();
         problem.title = status.canonical_reason().unwrap_or("Error").to_owned();
     }
-    Ok(response.into_response(problem_response(&problem)))
+    response.into_response(problem_response(&problem))
 }

@@ -1,13 +1,9 @@
 //! Prometheus metrics: requests and latency by route pattern and status, content item
 //! counts, and build information.
 
-use std::time::Instant;
+use std::collections::HashMap;
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
-use actix_web::middleware::Next;
-use actix_web::web;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -15,7 +11,6 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
-use super::state::AppState;
 use crate::content::Content;
 
 /// Media type of the exposition (OpenMetrics text, which Prometheus reads).
@@ -54,12 +49,13 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RequestLabels, Histogram>,
-    routes: Vec<&'static str>,
+    routes: HashMap<String, &'static str>,
 }
 
 impl Metrics {
-    /// Registers every metric; `routes` are the documented path patterns, the only route labels used.
-    pub fn new(content: &Content, routes: impl IntoIterator<Item = String>) -> Self {
+    /// Registers every metric. `routes` pairs each operation id (the handler's name, which is
+    /// also its actix resource name) with its documented path: the only route labels used.
+    pub fn new(content: &Content, routes: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut registry = Registry::default();
         let requests = Family::<RequestLabels, Counter>::default();
         registry.register(
@@ -95,7 +91,7 @@ impl Metrics {
             })
             .set(1);
         registry.register("build_info", "Service and content version of this process (value is always 1)", build);
-        let routes = routes.into_iter().map(|route| &*Box::leak(route.into_boxed_str())).collect();
+        let routes = routes.into_iter().map(|(name, path)| (name, &*Box::leak(path.into_boxed_str()))).collect();
         Self { registry, requests, latency, routes }
     }
 
@@ -106,8 +102,9 @@ impl Metrics {
         out
     }
 
-    fn record(&self, method: &Method, pattern: Option<&str>, status: u16, seconds: f64) {
-        let route = pattern.and_then(|p| self.routes.iter().find(|r| **r == p).copied()).unwrap_or(UNMATCHED);
+    /// Counts one answer to the resource named `resource` (none when no route matched).
+    pub fn record(&self, method: &Method, resource: Option<&str>, status: u16, seconds: f64) {
+        let route = resource.and_then(|name| self.routes.get(name).copied()).unwrap_or(UNMATCHED);
         let method = match *method {
             Method::GET => "GET",
             Method::HEAD => "HEAD",
@@ -119,20 +116,4 @@ impl Metrics {
         self.requests.get_or_create(&labels).inc();
         self.latency.get_or_create(&labels).observe(seconds);
     }
-}
-
-/// Counts and times every request that reaches the application.
-pub async fn track(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let started = Instant::now();
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let method = req.method().clone();
-    let response = next.call(req).await?;
-    if let Some(state) = state {
-        let pattern = response.request().match_pattern();
-        state.metrics.record(&method, pattern.as_deref(), response.status().as_u16(), started.elapsed().as_secs_f64());
-    }
-    Ok(response)
 }

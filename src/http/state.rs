@@ -73,7 +73,13 @@ impl AppState {
             .collect();
         let openapi = Bytes::from(spec.to_pretty_json().expect("the OpenAPI document serialises"));
         let pages = Pages::build(&content, openapi);
-        let metrics = Metrics::new(&content, spec.paths.paths.keys().cloned());
+        let operations = spec.paths.paths.iter().flat_map(|(path, item)| {
+            [&item.get, &item.post]
+                .into_iter()
+                .flatten()
+                .filter_map(|op| op.operation_id.clone().map(|id| (id, path.clone())))
+        });
+        let metrics = Metrics::new(&content, operations);
         let cache_control = HeaderValue::from_str(&format!("public, max-age={}", settings.http.cache_max_age))
             .expect("digits are a valid header value");
         Ok(Self {
