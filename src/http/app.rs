@@ -30,24 +30,40 @@ fn register(cfg: &mut ServiceConfig) {
         .service(routes::service::openapi_json)
         .service(routes::service::metrics)
         .service(
+            // One scope per collection: a request is routed by static prefixes first, so only
+            // its own collection's `{id}` patterns are ever matched against it.
             scope::scope("/v1")
-                .service(routes::stages::list_stages)
-                .service(routes::stages::get_stage)
-                .service(routes::stages::get_stage_kit)
-                .service(routes::outcomes::list_outcomes)
-                .service(routes::outcomes::get_outcome)
-                .service(routes::tips::list_tips)
-                .service(routes::tips::get_tip)
-                .service(routes::questions::list_questions)
-                .service(routes::questions::get_question)
-                .service(routes::templates::list_templates)
-                .service(routes::templates::get_template)
-                .service(routes::templates::render_template)
+                .service(
+                    scope::scope("/stages")
+                        .service(routes::stages::list_stages)
+                        .service(routes::stages::get_stage)
+                        .service(routes::stages::get_stage_kit),
+                )
+                .service(
+                    scope::scope("/outcomes")
+                        .service(routes::outcomes::list_outcomes)
+                        .service(routes::outcomes::get_outcome),
+                )
+                .service(scope::scope("/tips").service(routes::tips::list_tips).service(routes::tips::get_tip))
+                .service(
+                    scope::scope("/questions")
+                        .service(routes::questions::list_questions)
+                        .service(routes::questions::get_question),
+                )
+                .service(
+                    scope::scope("/templates")
+                        .service(routes::templates::list_templates)
+                        .service(routes::templates::get_template)
+                        .service(routes::templates::render_template),
+                )
+                .service(
+                    scope::scope("/sources")
+                        .service(routes::sources::list_sources)
+                        .service(routes::sources::get_source),
+                )
                 .service(routes::odds::odds)
                 .service(routes::plan::plan)
                 .service(routes::search::search)
-                .service(routes::sources::list_sources)
-                .service(routes::sources::get_source)
                 .service(routes::service::meta),
         );
 }

@@ -21,7 +21,7 @@ use crate::http::state::AppState;
         InvalidQuery,
     )
 )]
-#[get("/outcomes")]
+#[get("")]
 pub async fn list_outcomes(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
     match query.1 {
         Pagination::DEFAULT => state.fixed(&req, "/v1/outcomes"),
@@ -41,7 +41,7 @@ pub async fn list_outcomes(req: HttpRequest, state: web::Data<AppState>, query: 
         NotFound,
     )
 )]
-#[get("/outcomes/{id}")]
+#[get("/{id}")]
 pub async fn get_outcome(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -110,7 +110,7 @@ impl QueryParams for QuestionFilters {
         InvalidQuery,
     )
 )]
-#[get("/questions")]
+#[get("")]
 pub async fn list_questions(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -140,7 +140,7 @@ pub async fn list_questions(
         NotFound,
     )
 )]
-#[get("/questions/{id}")]
+#[get("/{id}")]
 pub async fn get_question(
     req: HttpRequest,
     state: web::Data<AppState>,

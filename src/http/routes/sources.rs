@@ -21,7 +21,7 @@ use crate::http::state::AppState;
         InvalidQuery,
     )
 )]
-#[get("/sources")]
+#[get("")]
 pub async fn list_sources(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
     match query.1 {
         Pagination::DEFAULT => state.fixed(&req, "/v1/sources"),
@@ -41,7 +41,7 @@ pub async fn list_sources(req: HttpRequest, state: web::Data<AppState>, query: L
         NotFound,
     )
 )]
-#[get("/sources/{id}")]
+#[get("/{id}")]
 pub async fn get_source(
     req: HttpRequest,
     state: web::Data<AppState>,

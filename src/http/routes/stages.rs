@@ -22,7 +22,7 @@ use crate::http::state::AppState;
         InvalidQuery,
     )
 )]
-#[get("/stages")]
+#[get("")]
 pub async fn list_stages(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
     match query.1 {
         Pagination::DEFAULT => state.fixed(&req, "/v1/stages"),
@@ -43,7 +43,7 @@ pub async fn list_stages(req: HttpRequest, state: web::Data<AppState>, query: Li
         NotFound,
     )
 )]
-#[get("/stages/{id}")]
+#[get("/{id}")]
 pub async fn get_stage(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -66,7 +66,7 @@ pub async fn get_stage(
         NotFound,
     )
 )]
-#[get("/stages/{id}/kit")]
+#[get("/{id}/kit")]
 pub async fn get_stage_kit(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -25,7 +25,7 @@ use crate::http::state::AppState;
         InvalidQuery,
     )
 )]
-#[get("/templates")]
+#[get("")]
 pub async fn list_templates(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
     match query.1 {
         Pagination::DEFAULT => state.fixed(&req, "/v1/templates"),
@@ -45,7 +45,7 @@ pub async fn list_templates(req: HttpRequest, state: web::Data<AppState>, query:
         NotFound,
     )
 )]
-#[get("/templates/{id}")]
+#[get("/{id}")]
 pub async fn get_template(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -93,7 +93,7 @@ pub struct RenderedEmails {
         (status = 422, description = "Variables break the template's declarations; `errors` lists every one.", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
-#[post("/templates/{id}/render")]
+#[post("/{id}/render")]
 pub async fn render_template(
     state: web::Data<AppState>,
     id: web::Path<String>,

@@ -72,7 +72,7 @@ impl QueryParams for TipFilters {
         InvalidQuery,
     )
 )]
-#[get("/tips")]
+#[get("")]
 pub async fn list_tips(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -97,7 +97,7 @@ pub async fn list_tips(
         NotFound,
     )
 )]
-#[get("/tips/{id}")]
+#[get("/{id}")]
 pub async fn get_tip(
     req: HttpRequest,
     state: web::Data<AppState>,
