@@ -1,22 +1,15 @@
 //! Every way a request can go wrong answers a complete RFC 9457 problem details body.
 
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::helpers::{content_type, invalid_query_body, not_found_body, problem, problem_body, schema_enum, spawn_app};
+use crate::helpers::{
+    content_type, invalid_query_body, not_found_body, problem, problem_body, route_not_found, schema_enum, spawn_app,
+};
 
 const TIP_PARAMETERS: &str = "`phase`, `category`, `stage`, `limit`, `offset`";
 const QUESTION_PARAMETERS: &str = "`asked_by`, `category`, `stage`, `order`, `seed`, `limit`, `offset`";
 const NO_PARAMETERS: &str = "unknown parameter; this operation takes no query parameters";
-
-fn route_not_found(shown: &str) -> Value {
-    problem_body(
-        404,
-        "route_not_found",
-        "Route not found",
-        &format!("No route matches `{shown}`. The index at `/` lists every route."),
-    )
-}
 
 #[actix_web::test]
 async fn malformed_query_parameters_are_named_with_what_is_allowed() {

@@ -123,6 +123,16 @@ pub fn ids_of(page: &Value) -> Vec<String> {
 }
 
 /// The full problem details body the service answers for `code`.
+/// The whole problem body for a path no route matches, shown as the service echoes it.
+pub fn route_not_found(shown: &str) -> Value {
+    problem_body(
+        404,
+        "route_not_found",
+        "Route not found",
+        &format!("No route matches `{shown}`. The index at `/` lists every route."),
+    )
+}
+
 pub fn problem_body(status: u16, code: &str, title: &str, detail: &str) -> Value {
     serde_json::json!({ "type": format!("/problems#{code}"), "title": title, "status": status, "detail": detail, "code": code })
 }

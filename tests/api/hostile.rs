@@ -18,8 +18,8 @@ use serde_json::{Map, Value, json};
 
 use crate::helpers::{
     RawError, RawResponse, TestApp, content_type, data_items, invalid_query_body, json_ok, not_found_body, problem,
-    problem_body, raw_exchange, raw_problem, read_raw_response, socket_address, spawn_app, spawn_app_with,
-    validation_failed_body,
+    problem_body, raw_exchange, raw_problem, read_raw_response, route_not_found, socket_address, spawn_app,
+    spawn_app_with, validation_failed_body,
 };
 
 const RENDER: &str = "/v1/templates/thank-you-after-second-interview/render";
@@ -186,15 +186,6 @@ fn payload_too_large() -> Value {
         "payload_too_large",
         "Payload too large",
         "The request body is larger than the limit of 65536 bytes.",
-    )
-}
-
-fn route_not_found(shown: &str) -> Value {
-    problem_body(
-        404,
-        "route_not_found",
-        "Route not found",
-        &format!("No route matches `{shown}`. The index at `/` lists every route."),
     )
 }
 
