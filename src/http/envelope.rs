@@ -93,7 +93,8 @@ pub async fn envelope(
             ServiceResponse::new(request, error.error_response())
         }
         None => {
-            let path = req.path().to_owned();
+            // A `Uri` clone shares its bytes: no allocation on every request for a log line only a panic needs.
+            let uri = req.uri().clone();
             match AssertUnwindSafe(next.call(req)).catch_unwind().await {
                 Ok(response) => response?.map_into_boxed_body(),
                 Err(panic) => {
@@ -102,7 +103,11 @@ pub async fn envelope(
                         .map(|s| (*s).to_owned())
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_default();
-                    log::error!("{} panic while answering {method} {path}: {message}", id.to_str().unwrap_or_default());
+                    log::error!(
+                        "{} panic while answering {method} {}: {message}",
+                        id.to_str().unwrap_or_default(),
+                        uri.path()
+                    );
                     if let Some(state) = &state {
                         state.metrics.record(&method, None, 500, started.elapsed().as_secs_f64());
                     }
