@@ -7,7 +7,10 @@
 
 use std::io::Write;
 
-use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::header::{
+    self, AcceptEncoding, ContentEncoding, Encoding, EntityTag, Header, HeaderValue, IfNoneMatch, Preference, Quality,
+    QualityItem,
+};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 
@@ -81,9 +84,9 @@ impl Representation {
     /// The answer to `req`: 304 when its `If-None-Match` matches, else 200 in the best coding
     /// the client accepts, with `cache_control` as given.
     pub fn respond(&self, req: &HttpRequest, cache_control: &HeaderValue) -> HttpResponse {
-        let coding = if self.identity.len() >= MIN_COMPRESS { negotiate(req.headers()) } else { Coding::Identity };
+        let coding = if self.identity.len() >= MIN_COMPRESS { negotiate(req) } else { Coding::Identity };
         let etag = self.etag(coding);
-        let not_modified = none_match(req.headers(), &self.tag);
+        let not_modified = none_match(req, &self.tag);
         let mut response = if not_modified { HttpResponse::NotModified() } else { HttpResponse::Ok() };
         response
             .insert_header((header::ETAG, etag))
@@ -122,61 +125,76 @@ fn compress(body: &[u8], coding: Coding) -> Bytes {
     Bytes::from(out)
 }
 
+/// Our rank of a coding on a q-value tie: brotli before gzip.
+fn rank(coding: Coding) -> u8 {
+    match coding {
+        Coding::Brotli => 2,
+        Coding::Gzip => 1,
+        Coding::Identity => 0,
+    }
+}
+
 /// The preferred coding the client accepts: highest q-value, brotli before gzip on a tie,
-/// identity unless the client refuses it and nothing else is acceptable.
-pub fn negotiate(headers: &HeaderMap) -> Coding {
-    let mut best = (0.0_f32, Coding::Identity);
-    for value in headers.get_all(header::ACCEPT_ENCODING) {
-        let Ok(value) = value.to_str() else { continue };
-        for entry in value.split(',') {
-            let mut parts = entry.split(';');
-            let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-            let q = parts
-                .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
-                .find_map(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            let coding = match name.as_str() {
-                "br" => Coding::Brotli,
-                "gzip" | "x-gzip" => Coding::Gzip,
-                "*" => Coding::Brotli,
-                _ => continue,
-            };
-            let rank = |c: Coding| if c == Coding::Brotli { 1 } else { 0 };
-            if q > 0.0 && (q > best.0 || (q == best.0 && rank(coding) > rank(best.1))) {
-                best = (q, coding);
-            }
+/// `*` read as brotli, `x-gzip` as gzip; identity when nothing we have is acceptable, when
+/// there is no `Accept-Encoding`, or when it does not parse (never an error).
+///
+/// Parsing is actix-web's [`AcceptEncoding`]: entries it cannot read (a q-value outside
+/// RFC 9110's `0`–`1` with at most three decimals, parameters other than `q`) are skipped,
+/// and a field line that is not visible ASCII makes the whole header unreadable.
+pub fn negotiate(req: &HttpRequest) -> Coding {
+    let Ok(AcceptEncoding(accepted)) = AcceptEncoding::parse(req) else { return Coding::Identity };
+    let mut best = (Quality::ZERO, Coding::Identity);
+    for QualityItem { item, quality } in &accepted {
+        let coding = match item {
+            Preference::Any | Preference::Specific(Encoding::Known(ContentEncoding::Brotli)) => Coding::Brotli,
+            Preference::Specific(Encoding::Known(ContentEncoding::Gzip)) => Coding::Gzip,
+            Preference::Specific(Encoding::Unknown(name)) if name.eq_ignore_ascii_case("x-gzip") => Coding::Gzip,
+            _ => continue,
+        };
+        if *quality > Quality::ZERO && (*quality, rank(coding)) > (best.0, rank(best.1)) {
+            best = (*quality, coding);
         }
     }
     best.1
 }
 
-/// Whether `If-None-Match` names this body (any of its codings) or is `*`. The comparison
-/// is weak, as RFC 9110 prescribes for `If-None-Match`.
-fn none_match(headers: &HeaderMap, tag: &str) -> bool {
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|entry| {
-            let entry = entry.trim();
-            if entry == "*" {
-                return true;
-            }
-            let opaque = entry.strip_prefix("W/").unwrap_or(entry).trim_matches('"');
-            opaque == tag || opaque.strip_prefix(tag).is_some_and(|rest| rest == "-gzip" || rest == "-br")
-        })
+/// Whether `If-None-Match` names this body (any of its codings) or is `*`.
+///
+/// Parsing is actix-web's [`IfNoneMatch`]: several field lines and lists are read, `*` counts
+/// only as the whole first field line, and entries that are not quoted entity tags are skipped.
+/// The comparison is weak, as RFC 9110 prescribes for `If-None-Match`: only the opaque tags
+/// are compared, `W/` or not, which is what [`EntityTag::weak_eq`] does, done here against
+/// our tag and its coding suffixes so that no `EntityTag` has to be built for the body.
+fn none_match(req: &HttpRequest, tag: &str) -> bool {
+    match IfNoneMatch::parse(req) {
+        Ok(IfNoneMatch::Any) => true,
+        Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|candidate: &EntityTag| {
+            candidate.tag().strip_prefix(tag).is_some_and(|rest| matches!(rest, "" | "-gzip" | "-br"))
+        }),
+        Err(_) => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use actix_web::http::header::{HeaderName, HeaderValue};
+    use actix_web::http::header::HeaderValue;
+    use actix_web::test::TestRequest;
 
     use super::*;
 
-    fn headers(name: &'static str, value: &'static str) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        map.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
-        map
+    /// A request with one `name: value` field line per value, in order.
+    fn request(name: &'static str, values: &[&'static str]) -> HttpRequest {
+        values.iter().fold(TestRequest::default(), |req, value| req.append_header((name, *value))).to_http_request()
+    }
+
+    /// A request with one `name` field line holding raw bytes (not necessarily visible ASCII).
+    fn request_with_bytes(name: &'static str, lines: &[&'static [u8]]) -> HttpRequest {
+        lines
+            .iter()
+            .fold(TestRequest::default(), |req, line| {
+                req.append_header((name, HeaderValue::from_bytes(line).expect("a field value")))
+            })
+            .to_http_request()
     }
 
     #[test]
@@ -192,9 +210,61 @@ mod tests {
             ("GZIP;Q=1", Coding::Gzip),
         ];
         for (value, expected) in cases {
-            assert_eq!(negotiate(&headers("accept-encoding", value)), expected, "{value}");
+            assert_eq!(negotiate(&request("accept-encoding", &[value])), expected, "{value}");
         }
-        assert_eq!(negotiate(&HeaderMap::new()), Coding::Identity);
+        assert_eq!(negotiate(&TestRequest::default().to_http_request()), Coding::Identity);
+    }
+
+    #[test]
+    fn negotiation_ties_aliases_and_several_field_lines() {
+        let cases: [(&[&str], Coding); 14] = [
+            (&["gzip, br"], Coding::Brotli),
+            (&["br, gzip"], Coding::Brotli),
+            (&["gzip, *"], Coding::Brotli),
+            (&["*;q=0.5, gzip"], Coding::Gzip),
+            (&["*;q=0, gzip;q=0.1"], Coding::Gzip),
+            (&["x-gzip"], Coding::Gzip),
+            (&["X-GZIP;q=0.8, br;q=0.7"], Coding::Gzip),
+            (&["gzip;q=0.500, br;q=0.5"], Coding::Brotli),
+            (&["gzip ; q=0.9 , br ;q=0.8"], Coding::Gzip),
+            (&["gzip;q=1.0, br;q=0.999"], Coding::Gzip),
+            (&["deflate, gzip;q=0.5"], Coding::Gzip),
+            (&["compress, zstd, identity"], Coding::Identity),
+            (&["gzip;q=0.5", "br;q=0.9"], Coding::Brotli),
+            (&[""], Coding::Identity),
+        ];
+        for (values, expected) in cases {
+            assert_eq!(negotiate(&request("accept-encoding", values)), expected, "{values:?}");
+        }
+    }
+
+    /// Where actix-web's `AcceptEncoding` reads a malformed header differently from the
+    /// hand-written parser it replaced: still never an error, at worst identity.
+    #[test]
+    fn negotiation_skips_entries_the_typed_parser_cannot_read() {
+        let cases = [
+            // q-values outside RFC 9110's grammar are not read, so the entry is skipped
+            // (the old parser took any float: 1.5 beat 1, 1e-7 was acceptable).
+            ("gzip;q=1.5, br", Coding::Brotli),
+            ("br;q=0.0000001", Coding::Identity),
+            ("gzip;q=.5", Coding::Identity),
+            ("gzip;q=0.5000, br;q=0.1", Coding::Brotli),
+            ("br;q=NaN, gzip;q=inf, *;q=-1, ;;;,,", Coding::Identity),
+            ("gzip;q=1e39, br;q=0.0000001", Coding::Identity),
+            // Parameters other than q make the coding unknown (the old parser ignored them).
+            ("gzip;level=9", Coding::Identity),
+            ("br;q=0.5;x=y, gzip;q=0.1", Coding::Gzip),
+            // Junk with no coding at all: identity, as before.
+            (";q=1;q=2;;q=", Coding::Identity),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(negotiate(&request("accept-encoding", &[value])), expected, "{value}");
+        }
+        // A field line that is not visible ASCII makes the whole header unreadable: identity,
+        // even beside a readable line (the old parser skipped just that line and took gzip).
+        let mixed = request_with_bytes("accept-encoding", &[b"gzip", b"br\xff"]);
+        assert_eq!(negotiate(&mixed), Coding::Identity);
+        assert_eq!(negotiate(&request_with_bytes("accept-encoding", &[b"\xe9, gzip"])), Coding::Identity);
     }
 
     #[test]
@@ -208,8 +278,56 @@ mod tests {
             ("\"abc12\"", false),
             ("\"abc123-zstd\"", false),
         ] {
-            assert_eq!(none_match(&headers("if-none-match", value), tag), expected, "{value}");
+            assert_eq!(none_match(&request("if-none-match", &[value]), tag), expected, "{value}");
         }
+    }
+
+    #[test]
+    fn if_none_match_reads_several_field_lines() {
+        let tag = "abc123";
+        let cases: [(&[&str], bool); 6] = [
+            (&["\"x\"", "\"abc123\""], true),
+            (&["W/\"x\", W/\"y\"", "W/\"abc123-gzip\""], true),
+            (&["*", "\"x\""], true),
+            (&[" * "], true),
+            (&["\"x\"", "\"y\""], false),
+            (&[], false),
+        ];
+        for (values, expected) in cases {
+            assert_eq!(none_match(&request("if-none-match", values), tag), expected, "{values:?}");
+        }
+    }
+
+    /// Where actix-web's `IfNoneMatch` reads a malformed header differently from the
+    /// hand-written parser it replaced: such values now never match (a full 200, never a 304
+    /// by mistake), where the old parser was lenient.
+    #[test]
+    fn if_none_match_skips_what_is_not_an_entity_tag() {
+        let tag = "abc123";
+        let cases: [(&[&str], bool); 10] = [
+            // Unquoted, half-quoted or doubly quoted tags are not entity tags.
+            (&["abc123"], false),
+            (&["\"abc123"], false),
+            (&["\"\"abc123\"\""], false),
+            // `W/` is case-sensitive, as before.
+            (&["w/\"abc123\""], false),
+            // `*` counts only as the whole first field line, not inside a list or on a later line.
+            (&["\"x\", *"], false),
+            (&["\"x\"", "*"], false),
+            // Odd but harmless values: no match, as before.
+            (&["W/, \"\", W/\"\"\"\", \""], false),
+            (&[",,,,"], false),
+            (&["\"\""], false),
+            // A valid tag beside junk entries still matches, as before.
+            (&["junk, \"abc123\", \""], true),
+        ];
+        for (values, expected) in cases {
+            assert_eq!(none_match(&request("if-none-match", values), tag), expected, "{values:?}");
+        }
+        // A field line that is not visible ASCII makes the whole header unreadable: no match,
+        // even beside a matching line (the old parser skipped just that line).
+        let mixed = request_with_bytes("if-none-match", &[b"\"abc123\"", b"\"\xff\""]);
+        assert!(!none_match(&mixed, tag));
     }
 
     #[test]
