@@ -363,8 +363,12 @@ pub fn raw_exchange(address: &str, request: &[u8], timeout: std::time::Duration)
     read_raw_response(&mut stream, std::time::Instant::now() + timeout)
 }
 
-/// Reads one HTTP/1.1 answer from `stream` until `deadline`: the head, then a body framed by
-/// `Content-Length`, by chunks, or by the end of the connection.
+/// The most header fields [`read_raw_response`] reads in one answer head.
+const RAW_MAX_HEADERS: usize = 128;
+
+/// Reads one HTTP/1.1 answer from `stream` until `deadline`: the head (parsed by `httparse`),
+/// then a body framed by `Content-Length`, by chunks (sizes parsed by `httparse`), or by the end
+/// of the connection.
 pub fn read_raw_response(
     stream: &mut std::net::TcpStream,
     deadline: std::time::Instant,
@@ -389,29 +393,39 @@ pub fn read_raw_response(
         }
         Ok(())
     };
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at;
+    let (start, status, headers) = loop {
+        let mut slots = [httparse::EMPTY_HEADER; RAW_MAX_HEADERS];
+        let mut head = httparse::Response::new(&mut slots);
+        match head.parse(&buffer) {
+            Ok(httparse::Status::Complete(length)) => {
+                let minor = head.version.expect("a complete head has a version");
+                if minor != 1 {
+                    return Err(RawError::Malformed(format!("HTTP/1.{minor} instead of HTTP/1.1")));
+                }
+                let status = head.code.expect("a complete head has a status code");
+                let headers = head
+                    .headers
+                    .iter()
+                    .map(|field| {
+                        let value = std::str::from_utf8(field.value)
+                            .map_err(|e| RawError::Malformed(format!("header {}: {e}", field.name)))?;
+                        Ok((field.name.to_ascii_lowercase(), value.trim().to_owned()))
+                    })
+                    .collect::<Result<Vec<_>, RawError>>()?;
+                break (length, status, headers);
+            }
+            Ok(httparse::Status::Partial) => {}
+            Err(e) => {
+                let seen = String::from_utf8_lossy(&buffer[..buffer.len().min(200)]).into_owned();
+                return Err(RawError::Malformed(format!("{e}: {seen:?}")));
+            }
         }
         if closed {
             return Err(RawError::Closed(buffer));
         }
         fill(&mut buffer, &mut closed)?;
     };
-    let head = String::from_utf8(buffer[..head_end].to_vec()).map_err(|e| RawError::Malformed(e.to_string()))?;
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap_or_default();
-    let status = status_line
-        .strip_prefix("HTTP/1.1 ")
-        .and_then(|rest| rest.get(..3))
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| RawError::Malformed(format!("status line {status_line:?}")))?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
-        .collect();
     let find = |name: &str| headers.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone());
-    let start = head_end + 4;
     let body = if status == 304 || (100..200).contains(&status) {
         Vec::new()
     } else if let Some(length) = find("content-length") {
@@ -427,17 +441,21 @@ pub fn read_raw_response(
         let mut body = Vec::new();
         let mut at = start;
         loop {
-            let Some(line_end) = buffer[at..].windows(2).position(|w| w == b"\r\n") else {
-                if closed {
-                    return Err(RawError::Closed(buffer));
+            let (data, size) = match httparse::parse_chunk_size(&buffer[at..]) {
+                Ok(httparse::Status::Complete((line_length, size))) => (at + line_length, size),
+                Ok(httparse::Status::Partial) => {
+                    if closed {
+                        return Err(RawError::Closed(buffer));
+                    }
+                    fill(&mut buffer, &mut closed)?;
+                    continue;
                 }
-                fill(&mut buffer, &mut closed)?;
-                continue;
+                Err(_) => {
+                    let line = buffer[at..].split(|&b| b == b'\n').next().unwrap_or_default();
+                    return Err(RawError::Malformed(format!("chunk size {:?}", String::from_utf8_lossy(line))));
+                }
             };
-            let size_text = String::from_utf8_lossy(&buffer[at..at + line_end]).into_owned();
-            let size = usize::from_str_radix(size_text.split(';').next().unwrap_or_default().trim(), 16)
-                .map_err(|_| RawError::Malformed(format!("chunk size {size_text:?}")))?;
-            let data = at + line_end + 2;
+            let size = usize::try_from(size).map_err(|_| RawError::Malformed(format!("chunk size {size}")))?;
             while buffer.len() < data + size + 2 {
                 if closed {
                     return Err(RawError::Closed(buffer));
@@ -457,4 +475,55 @@ pub fn read_raw_response(
         buffer[start..].to_vec()
     };
     Ok(RawResponse { status, headers, body })
+}
+
+/// What [`read_raw_response`] makes of `answer`, sent in `pieces` (cut at these offsets, with a
+/// pause between) by a loopback server that then closes the connection.
+fn read_canned(answer: &'static [u8], cuts: &'static [usize]) -> Result<RawResponse, RawError> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let address = listener.local_addr().unwrap();
+    let server = std::thread::spawn(move || {
+        use std::io::Write;
+        let (mut socket, _) = listener.accept().unwrap();
+        let mut from = 0;
+        for &to in cuts.iter().chain([&answer.len()]) {
+            socket.write_all(&answer[from..to]).unwrap();
+            socket.flush().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            from = to;
+        }
+    });
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    let read = read_raw_response(&mut stream, std::time::Instant::now() + std::time::Duration::from_secs(5));
+    server.join().unwrap();
+    read
+}
+
+#[test]
+fn the_raw_reader_parses_heads_and_bodies_and_refuses_what_is_not_http_1_1() {
+    let chunked = read_canned(
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Odd:  spaced \r\nx-odd: second\r\n\r\n\
+          4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n",
+        &[10, 40, 70, 75],
+    )
+    .expect("a chunked answer");
+    assert_eq!(chunked.status, 200);
+    assert_eq!(chunked.body, b"Wikipedia");
+    assert_eq!(chunked.header("X-ODD"), Some("spaced"));
+    assert_eq!(chunked.headers.iter().filter(|(name, _)| name == "x-odd").count(), 2);
+
+    let sized = read_canned(b"HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nabcdef", &[20]).unwrap();
+    assert_eq!((sized.status, sized.body.as_slice()), (404, &b"abc"[..]));
+    let unframed = read_canned(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nto the end", &[]).unwrap();
+    assert_eq!(unframed.body, b"to the end");
+    let not_modified = read_canned(b"HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\n\r\n", &[]).unwrap();
+    assert_eq!((not_modified.status, not_modified.header("etag")), (304, Some("\"x\"")));
+
+    assert_eq!(read_canned(b"HTTP/1.1 431 ", &[]).unwrap_err(), RawError::Closed(b"HTTP/1.1 431 ".to_vec()));
+    for garbage in [&b"HTTP/1.0 200 OK\r\n\r\n"[..], b"NOPE\r\n\r\n", b"HTTP/1.1 20 OK\r\n\r\n"] {
+        let error = read_canned(garbage, &[]).unwrap_err();
+        assert!(matches!(error, RawError::Malformed(_)), "{:?}: {error:?}", String::from_utf8_lossy(garbage));
+    }
+    let bad_chunk = read_canned(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", &[]).unwrap_err();
+    assert!(matches!(bad_chunk, RawError::Malformed(ref m) if m.contains("zz")), "{bad_chunk:?}");
 }
