@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use second_interview_api::cli::{Cli, Command};
-use second_interview_api::content::Content;
+use second_interview_api::content::{Content, Counts};
 use second_interview_api::healthcheck;
 use second_interview_api::http::app::openapi;
 use second_interview_api::settings::Settings;
@@ -35,22 +35,16 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Openapi => {
-            let content = match settings.data_dir() {
-                Some(dir) => Content::from_dir(dir),
-                None => Content::embedded(),
-            };
-            match content {
-                Ok(content) => {
-                    println!("{}", openapi(&content).to_pretty_json().expect("the OpenAPI document serialises"));
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    eprint!("{error}");
-                    ExitCode::FAILURE
-                }
+        Command::Openapi => match Content::load_from(settings.data_dir()) {
+            Ok(content) => {
+                println!("{}", openapi(&content).to_pretty_json().expect("the OpenAPI document serialises"));
+                ExitCode::SUCCESS
             }
-        }
+            Err(error) => {
+                eprint!("{error}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -75,22 +69,16 @@ fn serve(settings: &Settings) -> ExitCode {
 }
 
 fn validate(dir: Option<&std::path::Path>) -> ExitCode {
-    let loaded = match dir {
-        Some(dir) => Content::from_dir(dir),
-        None => Content::embedded(),
-    };
-    match loaded {
+    match Content::load_from(dir) {
         Ok(content) => {
-            println!(
-                "content is valid: {} sources, {} stages, {} outcomes, {} tips, {} questions, {} templates (version {})",
-                content.sources.len(),
-                content.stages.len(),
-                content.outcomes.len(),
-                content.tips.len(),
-                content.questions.len(),
-                content.templates.len(),
-                content.version
-            );
+            let counts = serde_json::to_value(Counts::of(&content)).unwrap_or_default();
+            let counts: Vec<String> = counts
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(collection, count)| format!("{count} {collection}"))
+                .collect();
+            println!("content is valid: {} (version {})", counts.join(", "), content.version);
             ExitCode::SUCCESS
         }
         Err(error) => {

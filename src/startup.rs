@@ -41,10 +41,7 @@ pub struct Application {
 impl Application {
     /// Loads the content, builds the shared state and binds the listener (port 0 picks a free port).
     pub fn build(settings: &Settings) -> Result<Self, StartupError> {
-        let content = match settings.data_dir() {
-            Some(dir) => Content::from_dir(dir)?,
-            None => Content::embedded()?,
-        };
+        let content = Content::load_from(settings.data_dir())?;
         let state = web::Data::new(AppState::new(content, settings)?);
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let bind_error = |source| StartupError::Bind { address: address.clone(), source };
@@ -68,11 +65,6 @@ impl Application {
     /// The port actually bound.
     pub fn port(&self) -> u16 {
         self.port
-    }
-
-    /// The shared state, for readiness control.
-    pub fn state(&self) -> web::Data<AppState> {
-        self.state.clone()
     }
 
     /// Serves until SIGTERM or SIGINT, then drains: `/readyz` answers 503 at once, the

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use minijinja::{Environment, UndefinedBehavior, Value as TemplateValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
@@ -18,66 +18,16 @@ pub const MAX_VARIABLES: usize = 32;
 /// Longest e-mail address accepted (RFC 5321 path limit).
 pub const MAX_ADDRESS: usize = 254;
 
-/// What a client sends to fill a template.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({
-    "variables": {"job_title": "Product Analyst", "company_name": "Northwind Traders", "candidate_name": "Sam Rivera"},
-    "recipients": [
-        {"to": "dana@example.com", "variables": {"interviewer_name": "Dana Whitfield", "specific_topic": "the plan to rebuild the reporting pipeline"}},
-        {"variables": {"interviewer_name": "Lee Okafor", "specific_topic": "how the team runs its quarterly planning"}}
-    ]
-}))]
-pub struct RenderRequest {
-    /// Values by variable name, shared by every recipient. Values are strings.
-    #[serde(default)]
-    #[schema(value_type = BTreeMap<String, String>)]
-    pub variables: BTreeMap<String, Value>,
-    /// Address for the `mailto:` link; with `recipients`, the address of each recipient that gives none.
-    #[serde(default)]
-    #[schema(
-        example = "dana@example.com",
-        max_length = 254,
-        pattern = r"^[^@\s\x00-\x1F\x7F-\x9F<>,;?&]+@[^@\s\x00-\x1F\x7F-\x9F<>,;?&]+$"
-    )]
-    pub to: Option<String>,
-    /// One entry per person to write to; each entry's variables add to (and override) the shared ones.
-    #[serde(default, deserialize_with = "recipient_objects")]
-    #[schema(min_items = 1, max_items = 20)]
-    pub recipients: Option<Vec<Recipient>>,
-}
+/// Values by variable name, as a client gives them (strings; anything else is reported).
+pub type Values = BTreeMap<String, Value>;
 
-/// One person to write to, with the values that differ for them.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Recipient {
-    /// Address for this recipient's `mailto:` link.
-    #[serde(default)]
-    #[schema(max_length = 254, pattern = r"^[^@\s\x00-\x1F\x7F-\x9F<>,;?&]+@[^@\s\x00-\x1F\x7F-\x9F<>,;?&]+$")]
-    pub to: Option<String>,
-    /// Values by variable name for this recipient. Values are strings.
-    #[serde(default)]
-    #[schema(value_type = BTreeMap<String, String>)]
-    pub variables: BTreeMap<String, Value>,
-}
-
-/// Recipients as JSON objects only: serde's derive would also read a struct from an array of
-/// its fields in order, which a client never means.
-fn recipient_objects<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<Recipient>>, D::Error> {
-    use serde::de::Error;
-    let objects: Option<Vec<serde_json::Map<String, Value>>> = Option::deserialize(deserializer)?;
-    objects
-        .map(|objects| {
-            objects
-                .into_iter()
-                .enumerate()
-                .map(|(index, object)| {
-                    Recipient::deserialize(Value::Object(object))
-                        .map_err(|error| D::Error::custom(format!("recipients[{index}]: {error}")))
-                })
-                .collect()
-        })
-        .transpose()
+/// One person to write to: their address and the values that differ for them.
+#[derive(Debug, Clone, Copy)]
+pub struct Addressee<'a> {
+    /// Their address, if given.
+    pub to: Option<&'a str>,
+    /// Values that add to, and override, the shared ones.
+    pub variables: &'a Values,
 }
 
 /// One rendered email.
@@ -134,21 +84,21 @@ impl Mailer {
         Ok(Self { env })
     }
 
-    /// Renders `template` once, or once per recipient, after checking every value.
+    /// Renders `template` with the `shared` values once (to `to`), or once per recipient,
+    /// after checking every value.
     pub fn render(
         &self,
         template: &Template,
-        request: &RenderRequest,
+        shared: &Values,
+        to: Option<&str>,
+        recipients: Option<&[Addressee<'_>]>,
     ) -> Result<Vec<RenderedEmail>, Vec<RenderProblem>> {
         let mut problems = Vec::new();
-        check_values(template, &request.variables, "variables", &mut problems);
-        let recipients: Vec<Target> = match &request.recipients {
-            None => {
-                check_address(request.to.as_deref(), "to", &mut problems);
-                vec![Target { prefix: String::new(), to: request.to.as_ref(), own: None }]
-            }
+        check_values(template, shared, "variables", &mut problems);
+        check_address(to, "to", &mut problems);
+        let recipients: Vec<Target> = match recipients {
+            None => vec![Target { prefix: String::new(), to, own: None }],
             Some(recipients) => {
-                check_address(request.to.as_deref(), "to", &mut problems);
                 if recipients.is_empty() {
                     problems.push(problem("recipients", "must list at least one recipient, or be left out"));
                 }
@@ -164,21 +114,17 @@ impl Mailer {
                     .enumerate()
                     .map(|(index, recipient)| {
                         let prefix = format!("recipients[{index}]");
-                        check_values(template, &recipient.variables, &format!("{prefix}.variables"), &mut problems);
-                        check_address(recipient.to.as_deref(), &format!("{prefix}.to"), &mut problems);
-                        Target {
-                            prefix,
-                            to: recipient.to.as_ref().or(request.to.as_ref()),
-                            own: Some(&recipient.variables),
-                        }
+                        check_values(template, recipient.variables, &format!("{prefix}.variables"), &mut problems);
+                        check_address(recipient.to, &format!("{prefix}.to"), &mut problems);
+                        Target { prefix, to: recipient.to.or(to), own: Some(recipient.variables) }
                     })
                     .collect()
             }
         };
         for Target { prefix, own, .. } in &recipients {
             for variable in template.variables.iter().filter(|v| v.required) {
-                let given = request.variables.contains_key(&variable.name)
-                    || own.is_some_and(|own| own.contains_key(&variable.name));
+                let given =
+                    shared.contains_key(&variable.name) || own.is_some_and(|own| own.contains_key(&variable.name));
                 if !given {
                     let field = if prefix.is_empty() {
                         format!("variables.{}", variable.name)
@@ -194,7 +140,7 @@ impl Mailer {
         }
         recipients
             .into_iter()
-            .map(|target| self.render_one(template, &request.variables, target.own, target.to))
+            .map(|target| self.render_one(template, shared, target.own, target.to))
             .collect::<Result<_, _>>()
             .map_err(|error| vec![problem("template", format!("could not be rendered: {error}"))])
     }
@@ -204,7 +150,7 @@ impl Mailer {
         template: &Template,
         shared: &BTreeMap<String, Value>,
         own: Option<&BTreeMap<String, Value>>,
-        to: Option<&String>,
+        to: Option<&str>,
     ) -> Result<RenderedEmail, minijinja::Error> {
         let context: BTreeMap<&str, TemplateValue> = template
             .variables
@@ -230,14 +176,14 @@ impl Mailer {
         mailto.extend(utf8_percent_encode(&subject, COMPONENT));
         mailto.push_str("&body=");
         mailto.extend(utf8_percent_encode(&text.replace("\r\n", "\n").replace('\n', "\r\n"), COMPONENT));
-        Ok(RenderedEmail { to: to.cloned(), subject, text, html, mailto })
+        Ok(RenderedEmail { to: to.map(str::to_owned), subject, text, html, mailto })
     }
 }
 
 /// One email to render: where its problems are reported, its address, its own variables.
 struct Target<'a> {
     prefix: String,
-    to: Option<&'a String>,
+    to: Option<&'a str>,
     own: Option<&'a BTreeMap<String, Value>>,
 }
 
@@ -325,21 +271,17 @@ mod tests {
 
     fn fixture() -> (Content, Mailer) {
         let content = Content::embedded().expect("embedded content");
-        let mailer = Mailer::new(&content.templates).expect("templates compile");
+        let mailer = Mailer::new(content.items::<Template>()).expect("templates compile");
         (content, mailer)
-    }
-
-    fn request(value: Value) -> RenderRequest {
-        serde_json::from_value(value).expect("a render request")
     }
 
     #[test]
     fn every_template_renders_its_examples() {
         let (content, mailer) = fixture();
-        for template in &content.templates {
+        for template in content.items::<Template>().iter() {
             let variables: BTreeMap<String, Value> =
                 template.variables.iter().map(|v| (v.name.clone(), Value::from(v.example.clone()))).collect();
-            let emails = mailer.render(template, &RenderRequest { variables, ..Default::default() }).unwrap();
+            let emails = mailer.render(template, &variables, None, None).unwrap();
             assert_eq!(emails.len(), 1);
             assert!(!emails[0].subject.is_empty() && !emails[0].text.is_empty(), "{}", template.id);
             assert!(!emails[0].text.contains("{{"), "{}", template.id);
@@ -349,7 +291,7 @@ mod tests {
     #[test]
     fn html_escapes_variables_and_mailto_encodes() {
         let (content, mailer) = fixture();
-        let template = content.template("thank-you-after-second-interview").unwrap();
+        let template = content.items::<Template>().get("thank-you-after-second-interview").unwrap();
         let mut variables: BTreeMap<String, Value> = template
             .variables
             .iter()
@@ -357,9 +299,7 @@ mod tests {
             .map(|v| (v.name.clone(), Value::from(v.example.clone())))
             .collect();
         variables.insert("specific_topic".into(), json!("<script>alert(1)</script> & more"));
-        let email = &mailer
-            .render(template, &RenderRequest { variables, to: Some("dana@example.com".into()), recipients: None })
-            .unwrap()[0];
+        let email = &mailer.render(template, &variables, Some("dana@example.com"), None).unwrap()[0];
         assert!(email.text.contains("<script>alert(1)</script> & more"));
         assert!(email.html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; more"), "{}", email.html);
         assert!(!email.html.contains("<script>"));
@@ -371,11 +311,11 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let (content, mailer) = fixture();
-        let template = content.template("thank-you-after-second-interview").unwrap();
+        let template = content.items::<Template>().get("thank-you-after-second-interview").unwrap();
         let single_line = template.variables.iter().find(|v| v.single_line && v.required).unwrap();
-        let problems = mailer
-            .render(template, &request(json!({"variables": {single_line.name.clone(): "two\nlines", "nonsense": "x"}})))
-            .unwrap_err();
+        let values = json!({single_line.name.clone(): "two\nlines", "nonsense": "x"});
+        let values: Values = serde_json::from_value(values).expect("values");
+        let problems = mailer.render(template, &values, None, None).unwrap_err();
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert!(fields.contains(&format!("variables.{}", single_line.name).as_str()));
         assert!(fields.contains(&"variables.nonsense"));

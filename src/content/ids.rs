@@ -36,32 +36,15 @@ pub fn shorten(input: &str) -> String {
 /// Up to `max` ids from `candidates` closest to `wanted` by edit distance, best first, for
 /// "did you mean" hints. Candidates further than half the wanted id's length are left out.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Vec<String> {
-    let wanted: Vec<char> = wanted.chars().take(MAX_ID_LEN * 2).collect();
-    let threshold = (wanted.len() / 2).max(2);
+    let wanted: String = wanted.chars().take(MAX_ID_LEN * 2).collect();
+    let threshold = (wanted.chars().count() / 2).max(2);
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|candidate| (edit_distance(&wanted, candidate), candidate))
-        .filter(|(distance, candidate)| {
-            *distance <= threshold || candidate.contains(&wanted.iter().collect::<String>())
-        })
+        .map(|candidate| (strsim::levenshtein(&wanted, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= threshold || candidate.contains(&wanted))
         .collect();
     scored.sort();
     scored.into_iter().take(max).map(|(_, id)| id.to_owned()).collect()
-}
-
-fn edit_distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -43,9 +43,9 @@ pub struct QuestionsByAsker {
 impl Content {
     /// The kit of the stage with `id`, if there is one.
     pub fn kit(&self, id: &str) -> Option<Kit> {
-        let stage = self.stage(id)?;
+        let stage = self.items::<Stage>().get(id)?;
         let mut tips = TipsByPhase::default();
-        for tip in self.tips.iter().filter(|tip| tip.stages.contains(&stage.id)) {
+        for tip in self.items::<Tip>().iter().filter(|tip| tip.stages.contains(&stage.id)) {
             match tip.phase {
                 Phase::Before => tips.before.push(tip.clone()),
                 Phase::During => tips.during.push(tip.clone()),
@@ -53,7 +53,7 @@ impl Content {
             }
         }
         let mut questions = QuestionsByAsker::default();
-        for question in self.questions.iter().filter(|q| q.stages.contains(&stage.id)) {
+        for question in self.items::<Question>().iter().filter(|q| q.stages.contains(&stage.id)) {
             match question.asked_by {
                 AskedBy::Interviewer => questions.interviewer.push(question.clone()),
                 AskedBy::Candidate => questions.candidate.push(question.clone()),
@@ -63,8 +63,8 @@ impl Content {
             stage: stage.clone(),
             tips,
             questions,
-            templates: self.templates.iter().filter(|t| t.stages.contains(&stage.id)).cloned().collect(),
-            outcomes: stage.outcomes.iter().filter_map(|id| self.outcome(id)).cloned().collect(),
+            templates: self.items::<Template>().iter().filter(|t| t.stages.contains(&stage.id)).cloned().collect(),
+            outcomes: stage.outcomes.iter().filter_map(|id| self.items::<Outcome>().get(id)).cloned().collect(),
         })
     }
 }

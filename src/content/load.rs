@@ -5,50 +5,41 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use super::collection::{Items, Registered};
 use super::problem::{Problem, Report};
+use super::registry::EMBEDDED_COLLECTIONS;
 
-/// The content files, in the order they are read and hashed.
-pub const FILES: [&str; 8] = [
-    "sources.toml",
-    "stages.toml",
-    "outcomes.toml",
-    "tips.toml",
-    "questions.toml",
-    "templates.toml",
-    "odds.toml",
-    "plan.toml",
-];
+/// The data files that are not collections: the models behind the odds and the plan.
+const EMBEDDED_MODELS: [(&str, &str); 2] =
+    [("odds.toml", include_str!("../../data/odds.toml")), ("plan.toml", include_str!("../../data/plan.toml"))];
 
-/// The files compiled into the binary, so the service runs with nothing beside it.
-const EMBEDDED: [&str; 8] = [
-    include_str!("../../data/sources.toml"),
-    include_str!("../../data/stages.toml"),
-    include_str!("../../data/outcomes.toml"),
-    include_str!("../../data/tips.toml"),
-    include_str!("../../data/questions.toml"),
-    include_str!("../../data/templates.toml"),
-    include_str!("../../data/odds.toml"),
-    include_str!("../../data/plan.toml"),
-];
+/// Every content file, embedded text included, in the order they are read and hashed.
+fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    EMBEDDED_COLLECTIONS.iter().chain(&EMBEDDED_MODELS).copied()
+}
 
-/// The raw text of every content file, keyed by file name in [`FILES`] order (`None` for a
-/// file that could not be read).
+/// The name of every content file a data folder must hold, in the order they are read.
+pub fn data_files() -> Vec<&'static str> {
+    embedded_files().map(|(name, _)| name).collect()
+}
+
+/// The raw text of every content file, keyed by file name in [`data_files`] order (`None`
+/// for a file that could not be read).
 #[derive(Debug, Clone)]
 pub struct RawFiles(pub Vec<(&'static str, Option<String>)>);
 
 impl RawFiles {
     /// The content compiled into the binary.
     pub fn embedded() -> Self {
-        Self(FILES.iter().zip(EMBEDDED).map(|(name, text)| (*name, Some(text.to_owned()))).collect())
+        Self(embedded_files().map(|(name, text)| (name, Some(text.to_owned()))).collect())
     }
 
     /// The content files of `dir`, and a problem for each one that cannot be read (the
     /// others are still checked, so every problem is reported at once).
     pub fn from_dir(dir: &Path) -> (Self, Vec<Problem>) {
         let mut problems = Vec::new();
-        let files = FILES
-            .iter()
-            .map(|&name| match std::fs::read_to_string(dir.join(name)) {
+        let files = embedded_files()
+            .map(|(name, _)| match std::fs::read_to_string(dir.join(name)) {
                 Ok(text) => (name, Some(text)),
                 Err(error) => {
                     Report::file(&mut problems, name)
@@ -70,8 +61,8 @@ impl RawFiles {
 /// items that failed to deserialise. References to these are not reported again as dangling.
 #[derive(Debug, Default)]
 pub(crate) struct Gaps {
-    broken: HashSet<&'static str>,
-    ids: HashSet<(&'static str, String)>,
+    broken: HashSet<String>,
+    ids: HashSet<(String, String)>,
 }
 
 impl Gaps {
@@ -82,17 +73,40 @@ impl Gaps {
 
     /// Whether `id` in `file` may exist even though it was not loaded.
     pub fn covers(&self, file: &str, id: &str) -> bool {
-        self.broken.contains(file) || self.ids.contains(&(file_key(file), id.to_owned()))
+        self.broken.contains(file) || self.ids.contains(&(file.to_owned(), id.to_owned()))
     }
 }
 
-fn file_key(file: &str) -> &'static str {
-    FILES.iter().find(|name| **name == file).copied().unwrap_or("")
+/// Reads collections out of the raw files, recording every problem and gap on the way.
+pub(crate) struct Loader<'a> {
+    files: &'a RawFiles,
+    problems: &'a mut Vec<Problem>,
+    gaps: &'a mut Gaps,
+}
+
+impl<'a> Loader<'a> {
+    /// A loader over `files`.
+    pub fn new(files: &'a RawFiles, problems: &'a mut Vec<Problem>, gaps: &'a mut Gaps) -> Self {
+        Self { files, problems, gaps }
+    }
+
+    /// Hands the reader of `file` to `take`, then reports the keys nobody took.
+    pub fn file<T>(&mut self, file: &str, take: impl FnOnce(&mut FileReader<'_>) -> T) -> T {
+        let mut reader = FileReader::new(file, self.files.text(file), self.problems, self.gaps);
+        let taken = take(&mut reader);
+        reader.finish();
+        taken
+    }
+
+    /// The collection of `C`, read from its own file.
+    pub fn collection<C: Registered>(&mut self) -> Items<C> {
+        Items::new(self.file(&C::file(), |reader| reader.items(C::NAME)))
+    }
 }
 
 /// Takes one file's top-level keys apart, recording a problem for anything that does not fit.
 pub(crate) struct FileReader<'a> {
-    file: &'static str,
+    file: String,
     table: toml::Table,
     broken: bool,
     problems: &'a mut Vec<Problem>,
@@ -102,7 +116,7 @@ pub(crate) struct FileReader<'a> {
 impl<'a> FileReader<'a> {
     /// Parses `text` as TOML; a missing file or a syntax error leaves an empty reader (the
     /// syntax error is recorded; the missing file was recorded when reading).
-    pub fn new(file: &'static str, text: Option<&str>, problems: &'a mut Vec<Problem>, gaps: &'a mut Gaps) -> Self {
+    pub fn new(file: &str, text: Option<&str>, problems: &'a mut Vec<Problem>, gaps: &'a mut Gaps) -> Self {
         let (table, broken) = match text.map(str::parse::<toml::Table>) {
             Some(Ok(table)) => (table, false),
             Some(Err(error)) => {
@@ -112,9 +126,9 @@ impl<'a> FileReader<'a> {
             None => (toml::Table::new(), true),
         };
         if broken {
-            gaps.broken.insert(file);
+            gaps.broken.insert(file.to_owned());
         }
-        Self { file, table, broken, problems, gaps }
+        Self { file: file.to_owned(), table, broken, problems, gaps }
     }
 
     /// Takes the array of tables under `key`, each item deserialised on its own so that one
@@ -122,13 +136,13 @@ impl<'a> FileReader<'a> {
     pub fn items<T: DeserializeOwned>(&mut self, key: &str) -> Vec<T> {
         let Some(value) = self.table.remove(key) else {
             if !self.broken {
-                Report::file(self.problems, self.file)
+                Report::file(self.problems, &self.file)
                     .add(Some(key), "missing: the file must hold an array of tables under this key");
             }
             return Vec::new();
         };
         let toml::Value::Array(values) = value else {
-            Report::file(self.problems, self.file).add(Some(key), "must be an array of tables ([[key]] sections)");
+            Report::file(self.problems, &self.file).add(Some(key), "must be an array of tables ([[key]] sections)");
             return Vec::new();
         };
         let mut items = Vec::with_capacity(values.len());
@@ -143,8 +157,8 @@ impl<'a> FileReader<'a> {
                     let path = error.path().to_string();
                     let message = one_line(&error.into_inner().to_string());
                     let field = if path == "." { named_field(&message) } else { Some(path) };
-                    self.gaps.ids.insert((self.file, label.clone()));
-                    Report::item(self.problems, self.file, label).add(field.as_deref(), message);
+                    self.gaps.ids.insert((self.file.clone(), label.clone()));
+                    Report::item(self.problems, &self.file, label).add(field.as_deref(), message);
                 }
             }
         }
@@ -155,14 +169,14 @@ impl<'a> FileReader<'a> {
     pub fn value<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
         let Some(value) = self.table.remove(key) else {
             if !self.broken {
-                Report::file(self.problems, self.file).add(Some(key), "missing");
+                Report::file(self.problems, &self.file).add(Some(key), "missing");
             }
             return None;
         };
         match T::deserialize(value) {
             Ok(value) => Some(value),
             Err(error) => {
-                Report::file(self.problems, self.file).add(Some(key), one_line(&error.to_string()));
+                Report::file(self.problems, &self.file).add(Some(key), one_line(&error.to_string()));
                 None
             }
         }
@@ -171,7 +185,7 @@ impl<'a> FileReader<'a> {
     /// Records every key nobody took: a misspelt key is a problem, not something to ignore.
     pub fn finish(self) {
         for key in self.table.keys() {
-            Report::file(self.problems, self.file).add(Some(key), "unknown key");
+            Report::file(self.problems, &self.file).add(Some(key), "unknown key");
         }
     }
 }

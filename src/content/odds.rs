@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Origin;
+use super::collection::cited_item;
+use super::load::FileReader;
 
 /// The odds model as the documents support it: a formula, finalist-pool sizes and the
 /// assumptions a reader must know before trusting a number.
@@ -18,32 +19,39 @@ pub struct OddsModel {
     pub assumptions: Vec<Assumption>,
 }
 
-/// How many finalists typically reach a second interview for one kind of role.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Pool {
-    /// Stable kebab-case id.
-    #[schema(example = "typical-pool")]
-    pub id: String,
-    /// The kind of role this pool describes.
-    pub seniority: Seniority,
-    /// Fewest finalists, the candidate included.
-    #[schema(example = 4, minimum = 1)]
-    pub finalists_min: u32,
-    /// Most finalists, the candidate included.
-    #[schema(example = 6, minimum = 1)]
-    pub finalists_max: u32,
-    /// The figure in words.
-    pub description: String,
-    /// Ids of the documents this item restates.
-    pub sources: Vec<String>,
-    /// Whether the item restates the documents or is the project's own.
-    pub origin: Origin,
+impl OddsModel {
+    /// Takes the model out of `odds.toml`; what is missing or malformed is recorded by `reader`.
+    pub(crate) fn read(reader: &mut FileReader<'_>) -> Self {
+        Self {
+            formula: reader.value("formula").unwrap_or_default(),
+            pools: reader.items("pools"),
+            assumptions: reader.items("assumptions"),
+        }
+    }
+}
+
+cited_item! {
+    /// How many finalists typically reach a second interview for one kind of role.
+    pub struct Pool, example = "typical-pool" {
+        /// The kind of role this pool describes.
+        pub seniority: Seniority,
+        /// Fewest finalists, the candidate included.
+        #[schema(example = 4, minimum = 1)]
+        pub finalists_min: u32,
+        /// Most finalists, the candidate included.
+        #[schema(example = 6, minimum = 1)]
+        pub finalists_max: u32,
+        /// The figure in words.
+        [one] pub description: String,
+    }
 }
 
 /// The kinds of role the documents give pool sizes for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, strum::VariantNames, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Seniority {
     /// Most roles.
     Standard,
@@ -51,18 +59,12 @@ pub enum Seniority {
     Senior,
 }
 
-/// A condition under which the odds estimate holds.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Assumption {
-    /// Stable kebab-case id.
-    pub id: String,
-    /// The assumption in one or two sentences.
-    pub text: String,
-    /// Ids of the documents this item restates.
-    pub sources: Vec<String>,
-    /// Whether the item restates the documents or is the project's own.
-    pub origin: Origin,
+cited_item! {
+    /// A condition under which the odds estimate holds.
+    pub struct Assumption, example = "figures-are-averages" {
+        /// The assumption in one or two sentences.
+        [one] pub text: String,
+    }
 }
 
 /// The largest finalist count accepted: a shortlist of more than this is not a second-interview pool.

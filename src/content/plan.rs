@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Origin;
+use super::collection::{Reference, cited_item};
+use super::load::FileReader;
+use super::{Origin, Template, Tip};
 
 /// The steps of a plan and the default used when the employer named no decision date.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -17,29 +19,40 @@ pub struct PlanModel {
     pub steps: Vec<PlanStep>,
 }
 
-/// One dated step of the plan.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PlanStep {
-    /// Stable kebab-case id.
-    #[schema(example = "send-thank-you-notes")]
-    pub id: String,
-    /// Short headline.
-    pub title: String,
-    /// What to do.
-    pub description: String,
-    /// The date the step is counted from.
-    pub anchor: Anchor,
-    /// Days from the anchor (negative is before it).
-    pub offset_days: i32,
-    /// Ids of the tips for this step.
-    pub tips: Vec<String>,
-    /// Ids of the email templates for this step.
-    pub templates: Vec<String>,
-    /// Ids of the documents this item restates.
-    pub sources: Vec<String>,
-    /// Whether the item restates the documents or is the project's own.
-    pub origin: Origin,
+impl PlanModel {
+    /// Takes the model out of `plan.toml`; what is missing or malformed is recorded by `reader`.
+    pub(crate) fn read(reader: &mut FileReader<'_>) -> Self {
+        Self {
+            default_decision_wait_days: reader.value("default_decision_wait_days").unwrap_or_default(),
+            default_decision_wait_origin: reader.value("default_decision_wait_origin").unwrap_or(Origin::Editorial),
+            steps: reader.items("steps"),
+        }
+    }
+}
+
+cited_item! {
+    /// One dated step of the plan.
+    pub struct PlanStep, example = "send-thank-you-notes" {
+        /// Short headline.
+        [one] pub title: String,
+        /// What to do.
+        [one] pub description: String,
+        /// The date the step is counted from.
+        pub anchor: Anchor,
+        /// Days from the anchor (negative is before it).
+        pub offset_days: i32,
+        /// Ids of the tips for this step.
+        pub tips: Vec<String>,
+        /// Ids of the email templates for this step.
+        pub templates: Vec<String>,
+    }
+}
+
+impl PlanStep {
+    /// The tips and templates the step links.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        vec![Reference::to::<Tip>("tips", &self.tips), Reference::to::<Template>("templates", &self.templates)]
+    }
 }
 
 /// The date a plan step is counted from.

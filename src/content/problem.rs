@@ -46,7 +46,7 @@ impl fmt::Display for ContentError {
 }
 
 /// Collects problems for one file and item, so checks read as one line each.
-pub(crate) struct Report<'a> {
+pub struct Report<'a> {
     problems: &'a mut Vec<Problem>,
     file: &'a str,
     item: Option<String>,

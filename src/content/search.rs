@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, STORED, STRING, Schema, Value};
@@ -12,7 +12,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Searcher, TantivyDocument, Term, doc};
 use utoipa::ToSchema;
 
-use super::Content;
+use super::collection::{Items, Registered, Text, Visitor};
+use super::{Content, ItemType};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -23,43 +24,6 @@ pub const MAX_HITS: usize = 50;
 const TYPO_MIN_CHARS: usize = 3;
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 180;
-
-/// The collections search covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ItemType {
-    /// A hiring stage.
-    Stage,
-    /// An outcome.
-    Outcome,
-    /// A tip.
-    Tip,
-    /// A question.
-    Question,
-    /// An email template.
-    Template,
-    /// A source document.
-    Source,
-}
-
-impl ItemType {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Stage => "stage",
-            Self::Outcome => "outcome",
-            Self::Tip => "tip",
-            Self::Question => "question",
-            Self::Template => "template",
-            Self::Source => "source",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        [Self::Stage, Self::Outcome, Self::Tip, Self::Question, Self::Template, Self::Source]
-            .into_iter()
-            .find(|kind| kind.as_str() == text)
-    }
-}
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
@@ -143,9 +107,12 @@ impl SearchIndex {
         let body = builder.add_text_field("body", stemmed());
         let index = Index::create_in_ram(builder.build());
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
-        for (item_type, item_id, item_title, item_body) in documents(content) {
+        let mut documents = Documents(Vec::new());
+        content.collections.visit(&mut documents);
+        for document in documents.0 {
+            let item_type: &str = document.item_type.into();
             writer.add_document(
-                doc!(kind => item_type.as_str(), id => item_id, title => item_title, body => item_body),
+                doc!(kind => item_type, id => document.id, title => document.title, body => document.body),
             )?;
         }
         writer.commit()?;
@@ -212,7 +179,7 @@ impl SearchIndex {
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(any_word)))];
         if let Some(item_type) = item_type {
-            let term = Term::from_field_text(self.kind, item_type.as_str());
+            let term = Term::from_field_text(self.kind, item_type.into());
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
         let query = BooleanQuery::new(clauses);
@@ -235,8 +202,9 @@ impl SearchIndex {
                 }
                 let snippet = if snippet.fragment().is_empty() { escape(&prefix(&body)) } else { snippet.to_html() };
                 Ok(Hit {
-                    item_type: ItemType::parse(&get(self.kind))
-                        .ok_or_else(|| SearchError::Internal("unknown type stored".into()))?,
+                    item_type: get(self.kind)
+                        .parse()
+                        .map_err(|_| SearchError::Internal("unknown type stored".into()))?,
                     id: get(self.id),
                     title: get(self.title),
                     score,
@@ -254,7 +222,7 @@ impl SearchIndex {
         let typo_tolerant = word.chars().count() > TYPO_MIN_CHARS;
         self.vocabulary
             .iter()
-            .filter(|candidate| *candidate == word || (typo_tolerant && within_one_edit(word, candidate)))
+            .filter(|candidate| *candidate == word || (typo_tolerant && strsim::osa_distance(word, candidate) <= 1))
             .cloned()
             .collect()
     }
@@ -276,56 +244,6 @@ impl SearchIndex {
     }
 }
 
-/// Whether `a` becomes `b` with one insertion, deletion, substitution or adjacent swap.
-fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 1 {
-        return false;
-    }
-    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let (ra, rb) = (&a[start..], &b[start..]);
-    let tail_eq = |x: &[char], y: &[char]| x == y;
-    match (ra.len(), rb.len()) {
-        (0, 0) => true,
-        (la, lb) if la == lb => {
-            tail_eq(&ra[1..], &rb[1..]) || (la >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && tail_eq(&ra[2..], &rb[2..]))
-        }
-        (la, lb) if la > lb => tail_eq(&ra[1..], rb),
-        _ => tail_eq(ra, &rb[1..]),
-    }
-}
-
-/// Template text as a reader sees it: `{% … %}` tags dropped, `{{ job_title }}` as `job title`.
-fn without_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let close = if tail.starts_with("{{") {
-            "}}"
-        } else if tail.starts_with("{%") {
-            "%}"
-        } else {
-            ""
-        };
-        match (close, tail.find(close)) {
-            ("", _) | (_, None) => {
-                out.push('{');
-                rest = &tail[1..];
-            }
-            (close, Some(end)) => {
-                if close == "}}" {
-                    out.push_str(&tail[2..end].trim().replace('_', " "));
-                }
-                rest = &tail[end + close.len()..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 fn prefix(text: &str) -> String {
     text.chars().take(SNIPPET_CHARS).collect()
 }
@@ -334,55 +252,35 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// Every item as (type, id, title, body text).
-fn documents(content: &Content) -> Vec<(ItemType, String, String, String)> {
-    fn join<'a>(parts: impl IntoIterator<Item = &'a String>) -> String {
-        parts.into_iter().map(String::as_str).collect::<Vec<_>>().join(" ")
+/// One searchable item: its type, id, title and the rest of what a reader reads.
+struct Document {
+    item_type: ItemType,
+    id: String,
+    title: String,
+    body: String,
+}
+
+/// Collects every item of every collection as a [`Document`].
+struct Documents(Vec<Document>);
+
+impl Visitor for Documents {
+    fn visit<C: Registered>(&mut self, items: &Items<C>) {
+        for item in items.iter() {
+            let title = item.title();
+            let body: Vec<String> = item
+                .texts()
+                .into_iter()
+                .filter(|(_, text)| !matches!(text, Text::One(one) if std::ptr::eq(*one, title)))
+                .map(|(_, text)| text.joined())
+                .collect();
+            self.0.push(Document {
+                item_type: C::ITEM_TYPE,
+                id: item.id().to_owned(),
+                title: title.to_owned(),
+                body: body.join(" "),
+            });
+        }
     }
-    let mut documents = Vec::new();
-    for s in &content.stages {
-        let lists = [&s.means, &s.does_not_mean, &s.evaluates, &s.who_you_meet].into_iter().flatten();
-        let formats = s.formats.iter().map(|f| &f.description);
-        let body = join([&s.employer_question, &s.summary].into_iter().chain(lists).chain(formats));
-        documents.push((ItemType::Stage, s.id.clone(), s.name.clone(), body));
-    }
-    for o in &content.outcomes {
-        documents.push((
-            ItemType::Outcome,
-            o.id.clone(),
-            o.name.clone(),
-            join(std::iter::once(&o.meaning).chain(&o.next_steps)),
-        ));
-    }
-    for t in &content.tips {
-        documents.push((ItemType::Tip, t.id.clone(), t.title.clone(), t.text.clone()));
-    }
-    for q in &content.questions {
-        documents.push((
-            ItemType::Question,
-            q.id.clone(),
-            q.text.clone(),
-            join([&q.purpose, &q.guidance].into_iter().chain(&q.variants)),
-        ));
-    }
-    for t in &content.templates {
-        let [subject, body] = [&t.subject, &t.body].map(|text| without_markup(text));
-        documents.push((
-            ItemType::Template,
-            t.id.clone(),
-            t.name.clone(),
-            join([&t.purpose, &t.when_to_send, &subject, &body]),
-        ));
-    }
-    for s in &content.sources {
-        documents.push((
-            ItemType::Source,
-            s.id.clone(),
-            s.title.clone(),
-            join(std::iter::once(&s.summary).chain(&s.publisher)),
-        ));
-    }
-    documents
 }
 
 #[cfg(test)]
@@ -425,7 +323,7 @@ mod tests {
     #[test]
     fn template_markup_is_not_indexed() {
         assert_eq!(
-            without_markup("Dear {{ interviewer_name }},{% if x %} more{% endif %} {a}"),
+            crate::content::collection::without_markup("Dear {{ interviewer_name }},{% if x %} more{% endif %} {a}"),
             "Dear interviewer name, more {a}"
         );
         let index = index();
@@ -438,13 +336,5 @@ mod tests {
         let index = index();
         let x = index.search("x", None, 50).unwrap();
         assert!(x.items.iter().all(|hit| hit.snippet.contains("<b>")), "{x:?}");
-    }
-
-    #[test]
-    fn one_edit_distance() {
-        assert!(within_one_edit("intervew", "interview"));
-        assert!(within_one_edit("interveiw", "interview"));
-        assert!(within_one_edit("interview", "interview"));
-        assert!(!within_one_edit("intrvew", "interview"));
     }
 }

@@ -3,6 +3,10 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::Origin;
+use super::collection::{Collection, Item, NoFilters, Provenance, Text};
+use super::problem::Report;
+
 /// One source document, so that every other item can cite where its facts come from.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -19,4 +23,34 @@ pub struct Source {
     pub document: String,
     /// What the document covers, in the project's words.
     pub summary: String,
+}
+
+impl Item for Source {
+    const EXAMPLE_ID: &'static str = "second-interview-good-sign";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// A document restates itself.
+    fn provenance(&self) -> Provenance<'_> {
+        Provenance { sources: std::slice::from_ref(&self.id), origin: Origin::Source }
+    }
+
+    fn texts(&self) -> Vec<(&'static str, Text<'_>)> {
+        vec![
+            ("title", Text::one(&self.title)),
+            ("summary", Text::one(&self.summary)),
+            ("publisher", Text::optional(&self.publisher)),
+        ]
+    }
+}
+
+impl Collection for Source {
+    const DESCRIPTION: &'static str = "The documents the content is drawn from.";
+    type Filters = NoFilters;
+
+    fn check(&self, report: &mut Report<'_>) {
+        report.text("document", &self.document);
+    }
 }

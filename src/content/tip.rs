@@ -1,36 +1,32 @@
 //! Preparation and conduct tips.
 
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-use super::Origin;
+use super::Stage;
+use super::collection::{Collection, ItemFilter, Reference, cited_item};
+use super::problem::Report;
 
-/// One piece of advice, placed in time (`phase`) and in the process (`stages`).
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Tip {
-    /// Stable kebab-case id.
-    #[schema(example = "use-star-method")]
-    pub id: String,
-    /// A short headline.
-    pub title: String,
-    /// The advice itself.
-    pub text: String,
-    /// When the advice applies relative to the interview.
-    pub phase: Phase,
-    /// What kind of advice it is.
-    pub category: TipCategory,
-    /// Ids of the stages the advice applies to.
-    pub stages: Vec<String>,
-    /// Ids of the documents this item restates.
-    pub sources: Vec<String>,
-    /// Whether the item restates the documents or is the project's own.
-    pub origin: Origin,
+cited_item! {
+    /// One piece of advice, placed in time (`phase`) and in the process (`stages`).
+    pub struct Tip, example = "use-star-method" {
+        /// A short headline.
+        [one] pub title: String,
+        /// The advice itself.
+        [one] pub text: String,
+        /// When the advice applies relative to the interview.
+        pub phase: Phase,
+        /// What kind of advice it is.
+        pub category: TipCategory,
+        /// Ids of the stages the advice applies to.
+        pub stages: Vec<String>,
+    }
 }
 
 /// When a tip applies relative to the interview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, strum::VariantNames)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Phase {
     /// While preparing.
     Before,
@@ -41,8 +37,9 @@ pub enum Phase {
 }
 
 /// The kinds of advice the documents give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, strum::VariantNames)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum TipCategory {
     /// Researching the company, the role and the people.
     Research,
@@ -62,4 +59,44 @@ pub enum TipCategory {
     Learning,
     /// Keeping a realistic, positive outlook.
     Mindset,
+}
+
+impl Collection for Tip {
+    const DESCRIPTION: &'static str = "Advice for before, during and after a second interview, in a stable order.";
+    type Filters = TipFilters;
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        vec![Reference::to::<Stage>("stages", &self.stages)]
+    }
+
+    fn check(&self, report: &mut Report<'_>) {
+        report.non_empty("stages", &self.stages);
+    }
+}
+
+/// Filters of the tip list; all given filters must match.
+#[derive(Debug, Default, PartialEq, Eq, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TipFilters {
+    /// Only tips for this phase.
+    #[param(inline)]
+    pub phase: Option<Phase>,
+    /// Only tips of this category.
+    #[param(inline)]
+    pub category: Option<TipCategory>,
+    /// Only tips for the stage with this id.
+    #[param(example = "second-interview")]
+    pub stage: Option<String>,
+}
+
+impl ItemFilter<Tip> for TipFilters {
+    fn matches(&self, tip: &Tip) -> bool {
+        self.phase.is_none_or(|phase| tip.phase == phase)
+            && self.category.is_none_or(|category| tip.category == category)
+            && self.stage.as_ref().is_none_or(|stage| tip.stages.contains(stage))
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        vec![Reference::to::<Stage>("stage", self.stage.as_slice())]
+    }
 }

@@ -1,184 +1,126 @@
-//! Cross-item checks that serde cannot express: ids, references, texts, templates, figures.
+//! Checks that serde cannot express, run the same way over every collection: ids, orders,
+//! texts, citations and references. What is particular to one item type lives in its own
+//! [`Collection::check`]; the two models are checked here.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use super::ids::{is_kebab_case, is_snake_case};
+use super::collection::{Item, Items, Provenance, Reference, Registered, Text, Visitor};
+use super::ids::is_kebab_case;
 use super::load::Gaps;
 use super::problem::{Problem, Report};
-use super::{Content, Origin, Seniority, Template};
+use super::{Content, Origin, Seniority, Source};
 
 /// Adds to `problems` everything wrong with `content` beyond its shape.
 pub(super) fn check(content: &Content, gaps: &Gaps, problems: &mut Vec<Problem>) {
-    let known =
-        |ids: &HashMap<String, usize>, file: &'static str| Known { ids: ids.keys().cloned().collect(), file, gaps };
-    let (sources, stages, outcomes, tips, templates) = (
-        known(&content.index.sources, "sources.toml"),
-        known(&content.index.stages, "stages.toml"),
-        known(&content.index.outcomes, "outcomes.toml"),
-        known(&content.index.tips, "tips.toml"),
-        known(&content.index.templates, "templates.toml"),
-    );
+    let mut checker = Checker { content, gaps, problems };
+    content.collections.visit(&mut checker);
+    checker.odds();
+    checker.plan();
+}
 
-    ids(problems, "sources.toml", content.sources.iter().map(|s| s.id.as_str()));
-    for source in &content.sources {
-        let mut r = Report::item(problems, "sources.toml", &source.id);
-        r.text("title", &source.title);
-        r.text("document", &source.document);
-        r.text("summary", &source.summary);
-        if let Some(publisher) = &source.publisher {
-            r.text("publisher", publisher);
+/// Walks every collection with what a check needs to resolve references.
+struct Checker<'a> {
+    content: &'a Content,
+    gaps: &'a Gaps,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Visitor for Checker<'_> {
+    fn visit<C: Registered>(&mut self, items: &Items<C>) {
+        let file = C::file();
+        ids(self.problems, &file, items.iter().map(|item| item.id()));
+        unique_orders(self.problems, &file, items.iter().filter_map(|item| Some((item.id(), item.order()?))));
+        for item in items.iter() {
+            let mut report = Report::item(self.problems, &file, item.id());
+            check_item(&mut report, self.content, self.gaps, item, &item.references());
+            item.check(&mut report);
         }
     }
+}
 
-    ids(problems, "stages.toml", content.stages.iter().map(|s| s.id.as_str()));
-    unique_orders(problems, "stages.toml", content.stages.iter().map(|s| (s.id.as_str(), s.order)));
-    for stage in &content.stages {
-        let mut r = Report::item(problems, "stages.toml", &stage.id);
-        cited(&mut r, &stage.sources, stage.origin, &is(&sources));
-        for (field, value) in
-            [("name", &stage.name), ("employer_question", &stage.employer_question), ("summary", &stage.summary)]
-        {
-            r.text(field, value);
+/// What every item must satisfy: no blank text, cited sources that exist, references that
+/// resolve.
+fn check_item(report: &mut Report<'_>, content: &Content, gaps: &Gaps, item: &impl Item, references: &[Reference<'_>]) {
+    for (field, text) in item.texts() {
+        report.text_field(field, text);
+    }
+    for reference in references.iter().chain([&cited_sources(item.provenance())]) {
+        resolve(report, content, gaps, reference);
+    }
+    cited(report, item.provenance());
+}
+
+impl Checker<'_> {
+    /// The odds model: its formula, one pool per seniority, sane pool figures, cited texts.
+    fn odds(&mut self) {
+        if self.gaps.is_broken("odds.toml") {
+            return;
         }
-        for (field, values) in [
-            ("means", &stage.means),
-            ("does_not_mean", &stage.does_not_mean),
-            ("evaluates", &stage.evaluates),
-            ("who_you_meet", &stage.who_you_meet),
-        ] {
-            r.non_empty(field, values);
-            r.texts(field, values);
-        }
-        for (index, format) in stage.formats.iter().enumerate() {
-            r.text(&format!("formats[{index}].description"), &format.description);
-        }
-        r.refs("next_stages", &stage.next_stages, "stage", &is(&stages));
-        r.refs("outcomes", &stage.outcomes, "outcome", &is(&outcomes));
-    }
-
-    ids(problems, "outcomes.toml", content.outcomes.iter().map(|o| o.id.as_str()));
-    unique_orders(problems, "outcomes.toml", content.outcomes.iter().map(|o| (o.id.as_str(), o.order)));
-    for outcome in &content.outcomes {
-        let mut r = Report::item(problems, "outcomes.toml", &outcome.id);
-        cited(&mut r, &outcome.sources, outcome.origin, &is(&sources));
-        r.text("name", &outcome.name);
-        r.text("meaning", &outcome.meaning);
-        r.non_empty("next_steps", &outcome.next_steps);
-        r.texts("next_steps", &outcome.next_steps);
-        r.refs("templates", &outcome.templates, "template", &is(&templates));
-        r.refs("tips", &outcome.tips, "tip", &is(&tips));
-    }
-
-    ids(problems, "tips.toml", content.tips.iter().map(|t| t.id.as_str()));
-    for tip in &content.tips {
-        let mut r = Report::item(problems, "tips.toml", &tip.id);
-        cited(&mut r, &tip.sources, tip.origin, &is(&sources));
-        r.text("title", &tip.title);
-        r.text("text", &tip.text);
-        r.non_empty("stages", &tip.stages);
-        r.refs("stages", &tip.stages, "stage", &is(&stages));
-    }
-
-    ids(problems, "questions.toml", content.questions.iter().map(|q| q.id.as_str()));
-    for question in &content.questions {
-        let mut r = Report::item(problems, "questions.toml", &question.id);
-        cited(&mut r, &question.sources, question.origin, &is(&sources));
-        r.text("text", &question.text);
-        r.text("purpose", &question.purpose);
-        r.text("guidance", &question.guidance);
-        r.texts("variants", &question.variants);
-        r.non_empty("stages", &question.stages);
-        r.refs("stages", &question.stages, "stage", &is(&stages));
-    }
-
-    ids(problems, "templates.toml", content.templates.iter().map(|t| t.id.as_str()));
-    for template in &content.templates {
-        let mut r = Report::item(problems, "templates.toml", &template.id);
-        cited(&mut r, &template.sources, template.origin, &is(&sources));
-        for (field, value) in [
-            ("name", &template.name),
-            ("purpose", &template.purpose),
-            ("when_to_send", &template.when_to_send),
-            ("subject", &template.subject),
-            ("body", &template.body),
-        ] {
-            r.text(field, value);
-        }
-        r.refs("stages", &template.stages, "stage", &is(&stages));
-        r.refs("outcomes", &template.outcomes, "outcome", &is(&outcomes));
-        placeholders(&mut r, template);
-    }
-
-    if !gaps.is_broken("odds.toml") {
-        let odds = &content.odds;
-        Report::file(problems, "odds.toml").text("formula", &odds.formula);
-        ids(
-            problems,
-            "odds.toml",
-            odds.pools.iter().map(|p| p.id.as_str()).chain(odds.assumptions.iter().map(|a| a.id.as_str())),
-        );
+        let odds = &self.content.odds;
+        Report::file(self.problems, "odds.toml").text("formula", &odds.formula);
+        let pool_ids = odds.pools.iter().map(|pool| pool.id.as_str());
+        ids(self.problems, "odds.toml", pool_ids.chain(odds.assumptions.iter().map(|a| a.id.as_str())));
         for seniority in [Seniority::Standard, Seniority::Senior] {
             let count = odds.pools.iter().filter(|pool| pool.seniority == seniority).count();
             if count != 1 {
-                Report::file(problems, "odds.toml").add(
-                    Some("pools"),
-                    format!("needs exactly one pool with seniority `{}`, found {count}", seniority_name(seniority)),
-                );
+                let name: &str = seniority.into();
+                Report::file(self.problems, "odds.toml")
+                    .add(Some("pools"), format!("needs exactly one pool with seniority `{name}`, found {count}"));
             }
         }
         for pool in &odds.pools {
-            let mut r = Report::item(problems, "odds.toml", &pool.id);
-            cited(&mut r, &pool.sources, pool.origin, &is(&sources));
-            r.text("description", &pool.description);
+            let mut report = Report::item(self.problems, "odds.toml", &pool.id);
+            check_item(&mut report, self.content, self.gaps, pool, &[]);
             if pool.finalists_min == 0 {
-                r.add(Some("finalists_min"), "must be at least 1");
+                report.add(Some("finalists_min"), "must be at least 1");
             }
             if pool.finalists_min > pool.finalists_max {
-                r.add(Some("finalists_max"), format!("must not be below finalists_min ({})", pool.finalists_min));
+                report.add(Some("finalists_max"), format!("must not be below finalists_min ({})", pool.finalists_min));
             }
         }
-        Report::file(problems, "odds.toml").non_empty("assumptions", &odds.assumptions);
+        Report::file(self.problems, "odds.toml").non_empty("assumptions", &odds.assumptions);
         for assumption in &odds.assumptions {
-            let mut r = Report::item(problems, "odds.toml", &assumption.id);
-            cited(&mut r, &assumption.sources, assumption.origin, &is(&sources));
-            r.text("text", &assumption.text);
+            let mut report = Report::item(self.problems, "odds.toml", &assumption.id);
+            check_item(&mut report, self.content, self.gaps, assumption, &[]);
         }
     }
-    if !gaps.is_broken("plan.toml") {
-        let plan = &content.plan;
+
+    /// The plan model: a default wait, at least one step, and resolvable, cited steps.
+    fn plan(&mut self) {
+        if self.gaps.is_broken("plan.toml") {
+            return;
+        }
+        let plan = &self.content.plan;
         if plan.default_decision_wait_days == 0 {
-            Report::file(problems, "plan.toml").add(Some("default_decision_wait_days"), "must be at least 1");
+            Report::file(self.problems, "plan.toml").add(Some("default_decision_wait_days"), "must be at least 1");
         }
-        Report::file(problems, "plan.toml").non_empty("steps", &plan.steps);
-        ids(problems, "plan.toml", plan.steps.iter().map(|s| s.id.as_str()));
+        Report::file(self.problems, "plan.toml").non_empty("steps", &plan.steps);
+        ids(self.problems, "plan.toml", plan.steps.iter().map(|step| step.id.as_str()));
         for step in &plan.steps {
-            let mut r = Report::item(problems, "plan.toml", &step.id);
-            cited(&mut r, &step.sources, step.origin, &is(&sources));
-            r.text("title", &step.title);
-            r.text("description", &step.description);
-            r.refs("tips", &step.tips, "tip", &is(&tips));
-            r.refs("templates", &step.templates, "template", &is(&templates));
+            let mut report = Report::item(self.problems, "plan.toml", &step.id);
+            check_item(&mut report, self.content, self.gaps, step, &step.references());
         }
     }
 }
 
-/// The ids a reference may name: those loaded, plus any the file holds but could not load
-/// (their own problem is already reported).
-struct Known<'a> {
-    ids: HashSet<String>,
-    file: &'static str,
-    gaps: &'a Gaps,
+/// The sources an item cites, as a reference into the sources collection.
+fn cited_sources(provenance: Provenance<'_>) -> Reference<'_> {
+    Reference::to::<Source>("sources", provenance.sources)
 }
 
-/// A membership test for [`Report::refs`].
-fn is<'a>(known: &'a Known<'a>) -> impl Fn(&str) -> bool + 'a {
-    move |id| known.ids.contains(id) || known.gaps.covers(known.file, id)
+/// Every id of `reference` must exist in its target, or be one the target's file holds but
+/// could not load (that problem is already reported).
+fn resolve(report: &mut Report<'_>, content: &Content, gaps: &Gaps, reference: &Reference<'_>) {
+    let target = reference.target;
+    let file = format!("{}.toml", target.name);
+    let known = |id: &str| (target.exists)(content, id) || gaps.covers(&file, id);
+    report.refs(reference.field, reference.ids, target.kind, &known);
 }
 
-fn seniority_name(seniority: Seniority) -> &'static str {
-    match seniority {
-        Seniority::Standard => "standard",
-        Seniority::Senior => "senior",
+/// An item restating the documents must say which.
+fn cited(report: &mut Report<'_>, provenance: Provenance<'_>) {
+    if provenance.origin == Origin::Source && provenance.sources.is_empty() {
+        report.add(Some("sources"), "an item with origin `source` must cite at least one source");
     }
 }
 
@@ -197,6 +139,7 @@ fn ids<'a>(problems: &mut Vec<Problem>, file: &str, ids: impl Iterator<Item = &'
     }
 }
 
+/// Every `order` at least 1 and unique within its file.
 fn unique_orders<'a>(problems: &mut Vec<Problem>, file: &str, items: impl Iterator<Item = (&'a str, u32)>) {
     let mut seen = HashMap::new();
     for (id, order) in items {
@@ -209,59 +152,18 @@ fn unique_orders<'a>(problems: &mut Vec<Problem>, file: &str, items: impl Iterat
     }
 }
 
-/// An item restating the documents must say which; every cited source must exist.
-fn cited(r: &mut Report, sources: &[String], origin: Origin, known: &dyn Fn(&str) -> bool) {
-    if origin == Origin::Source && sources.is_empty() {
-        r.add(Some("sources"), "an item with origin `source` must cite at least one source");
-    }
-    r.refs("sources", sources, "source", known);
-}
-
-/// The placeholders a template uses must be exactly its declared variables, and each
-/// variable's example must satisfy its own limits.
-fn placeholders(r: &mut Report, template: &Template) {
-    let env = minijinja::Environment::new();
-    let mut used = BTreeSet::new();
-    let mut in_subject = BTreeSet::new();
-    for (field, source) in [("subject", &template.subject), ("body", &template.body)] {
-        match env.template_from_str(source) {
-            Ok(compiled) => {
-                let names = compiled.undeclared_variables(false);
-                if field == "subject" {
-                    in_subject.extend(names.iter().cloned());
+impl Report<'_> {
+    /// Requires a text field to hold more than white space (each entry, for a list).
+    fn text_field(&mut self, field: &str, text: Text<'_>) {
+        match text {
+            Text::One(value) | Text::Markup(value) | Text::Optional(Some(value)) => self.text(field, value),
+            Text::Optional(None) => {}
+            Text::Many { values, required } => {
+                if required {
+                    self.non_empty(field, values);
                 }
-                used.extend(names);
+                self.texts(field, values);
             }
-            Err(error) => r.add(Some(field), format!("not a valid template: {error}")),
         }
-    }
-    let mut declared = BTreeSet::new();
-    for (index, variable) in template.variables.iter().enumerate() {
-        let field = |name: &str| format!("variables[{index}].{name}");
-        if !is_snake_case(&variable.name) {
-            r.add(Some(&field("name")), "must be snake_case (a-z, 0-9, underscores, starting with a letter)");
-        }
-        if !declared.insert(variable.name.clone()) {
-            r.add(Some(&field("name")), format!("`{}` is declared twice", variable.name));
-        }
-        r.text(&field("description"), &variable.description);
-        r.text(&field("example"), &variable.example);
-        if variable.max_length == 0 {
-            r.add(Some(&field("max_length")), "must be at least 1");
-        } else if variable.example.chars().count() > variable.max_length as usize {
-            r.add(Some(&field("example")), format!("is longer than max_length ({})", variable.max_length));
-        }
-        if variable.single_line && variable.example.contains(['\n', '\r']) {
-            r.add(Some(&field("example")), "has a line break but the variable is single_line");
-        }
-        if in_subject.contains(&variable.name) && !variable.single_line {
-            r.add(Some(&field("single_line")), "must be true: the subject line uses this variable");
-        }
-    }
-    for name in used.difference(&declared) {
-        r.add(Some("variables"), format!("the template uses `{name}` but does not declare it"));
-    }
-    for name in declared.difference(&used) {
-        r.add(Some("variables"), format!("`{name}` is declared but the template never uses it"));
     }
 }

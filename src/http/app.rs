@@ -13,8 +13,8 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::docs::ApiDoc;
-use super::envelope::{X_REQUEST_ID, envelope};
 use super::error::{ApiError, shorten};
+use super::middleware::{X_REQUEST_ID, around_every_request};
 use super::routes;
 use super::state::AppState;
 use crate::content::Content;
@@ -30,45 +30,19 @@ fn register(cfg: &mut ServiceConfig) {
         .service(routes::service::openapi_json)
         .service(routes::service::metrics)
         .service(
-            // One scope per collection: a request is routed by static prefixes first, so only
-            // its own collection's `{id}` patterns are ever matched against it.
             scope::scope("/v1")
-                .service(
-                    scope::scope("/stages")
-                        .service(routes::stages::list_stages)
-                        .service(routes::stages::get_stage)
-                        .service(routes::stages::get_stage_kit),
-                )
-                .service(
-                    scope::scope("/outcomes")
-                        .service(routes::outcomes::list_outcomes)
-                        .service(routes::outcomes::get_outcome),
-                )
-                .service(scope::scope("/tips").service(routes::tips::list_tips).service(routes::tips::get_tip))
-                .service(
-                    scope::scope("/questions")
-                        .service(routes::questions::list_questions)
-                        .service(routes::questions::get_question),
-                )
-                .service(
-                    scope::scope("/templates")
-                        .service(routes::templates::list_templates)
-                        .service(routes::templates::get_template)
-                        .service(routes::templates::render_template),
-                )
-                .service(
-                    scope::scope("/sources")
-                        .service(routes::sources::list_sources)
-                        .service(routes::sources::get_source),
-                )
                 .service(routes::odds::odds)
                 .service(routes::plan::plan)
                 .service(routes::search::search)
-                .service(routes::service::meta),
+                .service(routes::service::meta)
+                .service(routes::stages::get_stage_kit)
+                .service(routes::templates::render_template)
+                // One scope per collection: a request is routed by static prefixes first, so only
+                // its own collection's `{id}` patterns are ever matched against it.
+                .configure(super::collections::register),
         );
 }
 
-/// The OpenAPI document of every registered operation.
 /// The OpenAPI document of every registered operation, completed for `content` (the stage
 /// ids a `stage` filter accepts) and with the answers every operation can give.
 pub fn openapi(content: &Content) -> utoipa::openapi::OpenApi {
@@ -98,7 +72,7 @@ pub fn app(
     let app = app.route("/__test/panic", web::get().to(deliberate_panic));
     app.default_service(web::to(unmatched))
         .wrap(cors)
-        .wrap(from_fn(envelope))
+        .wrap(from_fn(around_every_request))
         .wrap(Condition::new(access_log_enabled(), Logger::new(ACCESS_LOG)))
 }
 

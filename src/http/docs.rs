@@ -2,10 +2,11 @@
 
 use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::schema::{ObjectBuilder, Ref, Type};
+use utoipa::openapi::tag::{Tag, TagBuilder};
 use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
 use utoipa::{IntoResponses, OpenApi};
 
-use crate::content::Content;
+use crate::content::{Content, Items, Registered, Stage, Visitor};
 
 use super::error::ProblemDetails;
 
@@ -21,15 +22,9 @@ as structured, citable JSON. Every item names its sources. Errors are RFC 9457 p
         license(name = "MIT", identifier = "MIT"),
     ),
     tags(
-        (name = "stages", description = "The hiring stages around a second interview."),
-        (name = "outcomes", description = "What can happen after a second interview, and what to do."),
-        (name = "tips", description = "Preparation and conduct advice."),
-        (name = "questions", description = "Questions interviewers ask, and questions to ask them."),
-        (name = "templates", description = "Email templates with declared variables."),
         (name = "odds", description = "The chance of an offer, from the documents' finalist-pool figures."),
         (name = "plan", description = "Dated next steps after a second interview."),
         (name = "search", description = "Full-text search over all content."),
-        (name = "sources", description = "The documents the content is drawn from."),
         (name = "service", description = "Index, metadata, health and readiness."),
     ),
     servers((url = "/", description = "The instance serving this document")),
@@ -56,10 +51,23 @@ pub struct InvalidQuery(#[to_schema] pub ProblemDetails);
 )]
 pub struct NotFound(#[to_schema] pub ProblemDetails);
 
-/// What the annotations cannot say: the stage ids a `stage` filter accepts (they come from the
+/// Adds each collection's tag, first, described as the collection describes itself.
+struct CollectionTags(Vec<Tag>);
+
+impl Visitor for CollectionTags {
+    fn visit<C: Registered>(&mut self, _: &Items<C>) {
+        self.0.push(TagBuilder::new().name(C::NAME).description(Some(C::DESCRIPTION)).build());
+    }
+}
+
+/// What the annotations cannot say: each collection's tag, the stage ids a `stage` filter accepts (they come from the
 /// content), and the 414 and 431 answers the size limits give on every operation.
 pub fn complete(spec: &mut utoipa::openapi::OpenApi, content: &Content) {
-    let stage_ids: Vec<&str> = content.stages.iter().map(|stage| stage.id.as_str()).collect();
+    let mut tags = CollectionTags(Vec::new());
+    content.collections.visit(&mut tags);
+    tags.0.extend(spec.tags.take().unwrap_or_default());
+    spec.tags = Some(tags.0);
+    let stage_ids: Vec<&str> = content.items::<Stage>().iter().map(|stage| stage.id.as_str()).collect();
     let stage_schema = ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(stage_ids))

@@ -9,7 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use crate::content::shorten;
-use crate::content::{Item, closest};
+use crate::content::{Item, Registered, closest};
 
 /// Media type of every error answer.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -244,12 +244,12 @@ impl ApiError {
     }
 
     /// An unknown id among `items`, with the closest existing ids as suggestions.
-    pub fn not_found<T: Item>(id: &str, items: &[T]) -> Self {
+    pub fn not_found<T: Registered>(id: &str, items: &[T]) -> Self {
         Self::NotFound { collection: T::KIND, id: shorten(id), suggestions: closest(id, items.iter().map(Item::id), 3) }
     }
 
     /// `found`, or a 404 naming `id` with suggestions from `items`.
-    pub fn or_not_found<'a, T: Item>(found: Option<&'a T>, id: &str, items: &[T]) -> Result<&'a T, Self> {
+    pub fn or_not_found<'a, T: Registered>(found: Option<&'a T>, id: &str, items: &[T]) -> Result<&'a T, Self> {
         found.ok_or_else(|| Self::not_found(id, items))
     }
 

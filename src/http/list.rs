@@ -1,7 +1,8 @@
-//! The list envelope and its pagination parameters.
+//! The list body every list answers, and its pagination parameters.
 
 use std::future::{Ready, ready};
 
+use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
@@ -32,7 +33,7 @@ impl Pagination {
     /// The first page with the default size.
     pub const DEFAULT: Self = Self { limit: None, offset: None };
 
-    /// Cuts `items` to this page and wraps it in the envelope.
+    /// Cuts `items` to this page and wraps it in the list body.
     pub fn page<'a, T, I>(self, items: I) -> Page<&'a T>
     where
         I: IntoIterator<Item = &'a T>,
@@ -62,7 +63,25 @@ impl QueryParams for Pagination {
     }
 }
 
-/// Every list answers this envelope.
+/// The list body around already-serialised items; the same bytes serde would write for
+/// [`Page`], without serialising the items again.
+pub fn list_body(page: &Page<&Bytes>) -> Bytes {
+    let size: usize = page.items.iter().map(|item| item.len() + 1).sum();
+    let mut body = Vec::with_capacity(size + 64);
+    body.extend_from_slice(b"{\"items\":[");
+    for (position, item) in page.items.iter().enumerate() {
+        if position > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(item);
+    }
+    body.extend_from_slice(
+        format!("],\"total\":{},\"limit\":{},\"offset\":{}}}", page.total, page.limit, page.offset).as_bytes(),
+    );
+    Bytes::from(body)
+}
+
+/// Every list answers this body.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Page<T> {
     /// The items of this page, in list order.

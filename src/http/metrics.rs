@@ -2,16 +2,18 @@
 //! counts, and build information.
 
 use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::Arc;
 
 use actix_web::http::Method;
-use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
-use crate::content::Content;
+use crate::content::{Content, Items, Registered, Visitor};
 
 /// Media type of the exposition (OpenMetrics text, which Prometheus reads).
 pub const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -26,8 +28,27 @@ const BUCKETS: [f64; 12] = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.0
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
     method: &'static str,
-    route: &'static str,
+    route: Route,
     status: u16,
+}
+
+/// A route pattern as a label value: shared, so labelling a request copies a pointer.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+struct Route(Arc<str>);
+
+impl EncodeLabelValue for Route {
+    fn encode(&self, encoder: &mut LabelValueEncoder<'_>) -> std::fmt::Result {
+        encoder.write_str(&self.0)
+    }
+}
+
+/// Sets `content_items` for each collection.
+struct ItemCounts<'a>(&'a Family<CollectionLabels, Gauge>);
+
+impl Visitor for ItemCounts<'_> {
+    fn visit<C: Registered>(&mut self, items: &Items<C>) {
+        self.0.get_or_create(&CollectionLabels { collection: C::NAME }).set(items.len() as i64);
+    }
 }
 
 /// Labels of the build-info series.
@@ -49,7 +70,8 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RequestLabels, Histogram>,
-    routes: HashMap<String, &'static str>,
+    routes: HashMap<String, Route>,
+    unmatched: Route,
 }
 
 impl Metrics {
@@ -72,16 +94,7 @@ impl Metrics {
             latency.clone(),
         );
         let items = Family::<CollectionLabels, Gauge>::default();
-        for (collection, count) in [
-            ("sources", content.sources.len()),
-            ("stages", content.stages.len()),
-            ("outcomes", content.outcomes.len()),
-            ("tips", content.tips.len()),
-            ("questions", content.questions.len()),
-            ("templates", content.templates.len()),
-        ] {
-            items.get_or_create(&CollectionLabels { collection }).set(count as i64);
-        }
+        content.collections.visit(&mut ItemCounts(&items));
         registry.register("content_items", "Items per content collection", items);
         let build = Family::<BuildLabels, Gauge>::default();
         build
@@ -91,8 +104,8 @@ impl Metrics {
             })
             .set(1);
         registry.register("build_info", "Service and content version of this process (value is always 1)", build);
-        let routes = routes.into_iter().map(|(name, path)| (name, &*Box::leak(path.into_boxed_str()))).collect();
-        Self { registry, requests, latency, routes }
+        let routes = routes.into_iter().map(|(name, path)| (name, Route(path.into()))).collect();
+        Self { registry, requests, latency, routes, unmatched: Route(UNMATCHED.into()) }
     }
 
     /// The exposition in OpenMetrics text format.
@@ -104,7 +117,7 @@ impl Metrics {
 
     /// Counts one answer to the resource named `resource` (none when no route matched).
     pub fn record(&self, method: &Method, resource: Option<&str>, status: u16, seconds: f64) {
-        let route = resource.and_then(|name| self.routes.get(name).copied()).unwrap_or(UNMATCHED);
+        let route = resource.and_then(|name| self.routes.get(name)).unwrap_or(&self.unmatched).clone();
         let method = match *method {
             Method::GET => "GET",
             Method::HEAD => "HEAD",

@@ -6,6 +6,7 @@ use std::future::{Ready, ready};
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use percent_encoding::percent_decode;
 use serde::de::{DeserializeOwned, IntoDeserializer, value::StrDeserializer};
+use strum::VariantNames;
 
 use super::error::{ApiError, FieldError};
 
@@ -52,8 +53,9 @@ impl QueryString {
         self.pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
     }
 
-    /// The enumerated value of `name` (kebab-case names as the schema lists them).
-    pub fn choice<T: DeserializeOwned>(&self, name: &str, allowed: &[&str], errors: &mut Vec<FieldError>) -> Option<T> {
+    /// The enumerated value of `name`; an unknown value is answered with every allowed one.
+    pub fn choice<T: DeserializeOwned + VariantNames>(&self, name: &str, errors: &mut Vec<FieldError>) -> Option<T> {
+        let allowed = T::VARIANTS;
         let raw = self.raw(name)?;
         let deserializer: StrDeserializer<'_, serde::de::value::Error> = raw.into_deserializer();
         match T::deserialize(deserializer) {

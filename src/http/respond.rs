@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::cache::Representation;
 use super::error::ApiError;
 use super::list::Page;
-use super::pages::list_body;
+use super::list::list_body;
 use super::state::AppState;
 
 /// Media type of every JSON answer.
@@ -19,6 +19,11 @@ fn serialise<T: Serialize>(value: &T) -> Result<Vec<u8>, ApiError> {
         log::error!("cannot serialise an answer: {error}");
         ApiError::Internal
     })
+}
+
+/// `value` serialised once, for an answer kept for the life of the process.
+pub fn to_json<T: Serialize>(value: &T) -> Bytes {
+    Bytes::from(serde_json::to_vec(value).expect("content serialises to JSON"))
 }
 
 /// A 200 answer with `value` as JSON and no caching headers (POST answers).

@@ -5,16 +5,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use actix_web::dev::ResourceDef;
 use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse};
 
 use super::cache::Representation;
-use super::error::ApiError;
 use super::metrics::Metrics;
-use super::pages::Pages;
+use super::pages::Precomputed;
 
+use crate::content::Content;
 use crate::content::email::Mailer;
 use crate::content::search::SearchIndex;
-use crate::content::{Content, Item};
 use crate::settings::{Limits, Settings};
 
 /// Content that validated but could not be turned into serving state (a bug, reported at start).
@@ -31,7 +30,7 @@ pub struct AppState {
     /// The full-text index over all content.
     pub search: SearchIndex,
     /// Every answer that can be computed once, and every item serialised.
-    pub pages: Pages,
+    pub pages: Precomputed,
     /// The `Cache-Control` value of content answers.
     pub cache_control: HeaderValue,
     /// Bounds on requests.
@@ -48,8 +47,8 @@ pub struct AppState {
 impl AppState {
     /// Derives everything the handlers need from `content`.
     pub fn new(content: Content, settings: &Settings) -> Result<Self, StateError> {
-        let mailer =
-            Mailer::new(&content.templates).map_err(|e| StateError(format!("templates do not compile: {e}")))?;
+        let mailer = Mailer::new(content.items::<crate::content::Template>())
+            .map_err(|e| StateError(format!("templates do not compile: {e}")))?;
         let search =
             SearchIndex::build(&content).map_err(|e| StateError(format!("search index cannot be built: {e}")))?;
         let spec = super::app::openapi(&content);
@@ -72,7 +71,7 @@ impl AppState {
             })
             .collect();
         let openapi = Bytes::from(spec.to_pretty_json().expect("the OpenAPI document serialises"));
-        let pages = Pages::build(&content, openapi);
+        let pages = Precomputed::build(&content, openapi);
         let operations = spec.paths.paths.iter().flat_map(|(path, item)| {
             [&item.get, &item.post]
                 .into_iter()
@@ -99,20 +98,6 @@ impl AppState {
     /// `representation` as the answer to `req`, with this service's caching headers.
     pub fn respond(&self, req: &HttpRequest, representation: &Representation) -> HttpResponse {
         representation.respond(req, &self.cache_control)
-    }
-
-    /// The precomputed answer for the fixed `path`.
-    pub fn fixed(&self, req: &HttpRequest, path: &str) -> HttpResponse {
-        match self.pages.fixed(path) {
-            Some(page) => self.respond(req, page),
-            None => ApiError::Internal.error_response(),
-        }
-    }
-
-    /// The precomputed answer for the item of `kind` with `id`, or a 404 suggesting ids from `all`.
-    pub fn item<T: Item>(&self, req: &HttpRequest, kind: &str, id: &str, all: &[T]) -> Result<HttpResponse, ApiError> {
-        let page = self.pages.item(kind, id).ok_or_else(|| ApiError::not_found(id, all))?;
-        Ok(self.respond(req, page))
     }
 
     /// Whether `/readyz` says the instance takes traffic.

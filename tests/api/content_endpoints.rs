@@ -1,4 +1,4 @@
-//! Every read endpoint answers what `data/` holds, in the list envelope, in the right order.
+//! Every read endpoint answers what `data/` holds, in the list body, in the right order.
 
 use serde_json::{Value, json};
 
@@ -38,7 +38,7 @@ impl Collection {
 }
 
 #[actix_web::test]
-async fn every_list_answers_the_envelope_with_the_default_page() {
+async fn every_list_answers_the_list_body_with_the_default_page() {
     let app = spawn_app().await;
     for collection in &COLLECTIONS {
         let page = app.get_json(collection.path).await;

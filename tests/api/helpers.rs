@@ -1,4 +1,5 @@
-//! One way to start the real server for a test: on port 0, over a real socket.
+//! Test helpers: the one way to start the real server (on port 0, over a real socket), the
+//! requests and raw-socket exchanges the tests make, and the whole bodies they expect.
 
 use std::path::{Path, PathBuf};
 
@@ -122,7 +123,6 @@ pub fn ids_of(page: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The full problem details body the service answers for `code`.
 /// The whole problem body for a path no route matches, shown as the service echoes it.
 pub fn route_not_found(shown: &str) -> Value {
     problem_body(

@@ -11,19 +11,22 @@ use std::time::Duration;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use second_interview_api::content::email::{Mailer, Recipient, RenderRequest, RenderedEmail};
+use second_interview_api::content::ItemType;
+use second_interview_api::content::email::{Mailer, RenderedEmail};
 use second_interview_api::content::odds::{MAX_FINALISTS, OddsQuery};
 use second_interview_api::content::plan::{DecisionBasis, MAX_YEAR, MIN_YEAR};
-use second_interview_api::content::search::{ItemType, MAX_HITS, MAX_QUERY_CHARS, SearchError, SearchIndex};
+use second_interview_api::content::search::{MAX_HITS, MAX_QUERY_CHARS, SearchError, SearchIndex};
 use second_interview_api::content::{Anchor, Content, Seniority, Template};
 use second_interview_api::http::error::{ApiError, FieldError};
 use second_interview_api::http::query::QueryString;
+use second_interview_api::http::render::{Recipient, RenderRequest};
 use serde_json::{Value, json};
 
 use crate::helpers::{raw_exchange, socket_address, spawn_app};
 
 static CONTENT: LazyLock<Content> = LazyLock::new(|| Content::embedded().expect("the embedded content is valid"));
-static MAILER: LazyLock<Mailer> = LazyLock::new(|| Mailer::new(&CONTENT.templates).expect("the templates compile"));
+static MAILER: LazyLock<Mailer> =
+    LazyLock::new(|| Mailer::new(CONTENT.items::<Template>()).expect("the templates compile"));
 static INDEX: LazyLock<SearchIndex> = LazyLock::new(|| SearchIndex::build(&CONTENT).expect("the index builds"));
 
 /// `cases` cases, and no regression files written into the shared source tree (the failing
@@ -465,12 +468,12 @@ proptest! {
         from_examples in proptest::bool::weighted(0.7),
         changes in changes(),
     ) {
-        let template = template.get(&CONTENT.templates);
+        let template = template.get(CONTENT.items::<Template>());
         let values = variables(template, from_examples, &changes);
         let complete = template.variables.iter().filter(|v| v.required).all(|v| values.contains_key(&v.name));
         let valid = values_valid(template, &values) && complete;
         let request = RenderRequest { variables: values.clone(), to: None, recipients: None };
-        match MAILER.render(template, &request) {
+        match request.render(&MAILER, template) {
             Ok(emails) => {
                 prop_assert!(valid, "{} rendered with {values:?}", template.id);
                 prop_assert_eq!(emails.len(), 1);
@@ -495,7 +498,7 @@ proptest! {
         to in address(),
         recipients in proptest::option::of(proptest::collection::vec((address(), changes()), 0..4)),
     ) {
-        let template = template.get(&CONTENT.templates);
+        let template = template.get(CONTENT.items::<Template>());
         let shared = variables(template, true, &shared);
         let recipients: Option<Vec<Recipient>> = recipients.map(|list| {
             list.iter()
@@ -504,7 +507,7 @@ proptest! {
         });
         let expected = recipients.as_ref().map_or(1, Vec::len);
         let request = RenderRequest { variables: shared, to, recipients };
-        match MAILER.render(template, &request) {
+        match request.render(&MAILER, template) {
             Ok(emails) => {
                 prop_assert_eq!(emails.len(), expected);
                 for email in &emails {

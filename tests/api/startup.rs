@@ -35,7 +35,7 @@ async fn a_broken_content_folder_stops_the_start() {
 async fn a_missing_content_folder_stops_the_start() {
     let problems = startup_problems("/nonexistent/second-interview-data");
     let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
-    assert_eq!(files, second_interview_api::content::FILES);
+    assert_eq!(files, second_interview_api::content::data_files());
     assert!(
         problems.iter().all(|p| p.item.is_none() && p.field.is_none() && p.message.starts_with("cannot read ")),
         "{problems:#?}"

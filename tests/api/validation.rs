@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use second_interview_api::content::{Content, FILES, Problem};
+use second_interview_api::content::{Content, Problem, Question, Stage, Tip, data_files};
 
 use crate::helpers::{ContentCopy, data_dir, fixtures};
 use Message::{Is, StartsWith};
@@ -399,9 +399,9 @@ fn an_item_that_fails_to_load_is_not_reported_missing_where_it_is_cited() {
 #[test]
 fn a_folder_without_content_files_reports_each_missing_file() {
     let dir = fixtures().join("no-content");
-    let wants: Vec<Want> = FILES.iter().map(|file| want(file, None, None, StartsWith("cannot read "))).collect();
+    let wants: Vec<Want> = data_files().iter().map(|file| want(file, None, None, StartsWith("cannot read "))).collect();
     assert_reports(&dir, &wants);
-    for (problem, file) in problems_of(&dir).iter().zip(FILES) {
+    for (problem, file) in problems_of(&dir).iter().zip(data_files()) {
         assert!(problem.message.contains(&dir.join(file).display().to_string()), "{problem} names the path it tried");
     }
 }
@@ -411,7 +411,11 @@ fn the_embedded_content_and_data_folder_are_valid_and_the_same() {
     let embedded = Content::embedded().unwrap_or_else(|error| panic!("{error}"));
     let from_folder = Content::from_dir(&data_dir()).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(embedded.version, from_folder.version, "the binary embeds data/ as it is");
-    assert!(!embedded.stages.is_empty() && !embedded.tips.is_empty() && !embedded.questions.is_empty());
+    assert!(
+        !embedded.items::<Stage>().is_empty()
+            && !embedded.items::<Tip>().is_empty()
+            && !embedded.items::<Question>().is_empty()
+    );
 }
 
 #[test]

@@ -35,7 +35,7 @@ impl QueryParams for OddsParams {
         Self {
             finalists: count("finalists", errors),
             openings: count("openings", errors),
-            seniority: query.choice("seniority", &["standard", "senior"], errors),
+            seniority: query.choice("seniority", errors),
         }
     }
 }

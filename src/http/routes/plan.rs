@@ -58,7 +58,7 @@ pub async fn plan(
     let plan = state
         .content
         .plan
-        .plan(params.0.interview_date, params.0.decision_expected_by, &state.content.outcomes)
+        .plan(params.0.interview_date, params.0.decision_expected_by, state.content.items::<crate::content::Outcome>())
         .map_err(|error| ApiError::InvalidQuery(vec![FieldError::new(error.parameter, error.message)]))?;
     content(&req, &state, &plan)
 }

@@ -3,7 +3,8 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa::IntoParams;
 
-use crate::content::search::{ItemType, MAX_HITS, MAX_QUERY_CHARS, SearchError, SearchResults};
+use crate::content::ItemType;
+use crate::content::search::{MAX_HITS, MAX_QUERY_CHARS, SearchError, SearchResults};
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::query::{QueryParams, QueryString, Strict};
@@ -32,7 +33,7 @@ impl QueryParams for SearchParams {
         let q = query.text("q", 1, MAX_QUERY_CHARS, errors);
         Self {
             q: query.required("q", q, errors),
-            item_type: query.choice("type", &["stage", "outcome", "tip", "question", "template", "source"], errors),
+            item_type: query.choice("type", errors),
             limit: query.integer("limit", 1, MAX_HITS as u64, errors),
         }
     }

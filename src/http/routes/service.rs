@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::content::Content;
+use crate::content::{Content, Counts, Items, Registered, Visitor};
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, ProblemDetails};
 use crate::http::query::{NoParams, Strict};
@@ -39,16 +39,11 @@ pub struct Link {
     pub rel: &'static str,
     /// Path of the resource, relative to the host.
     #[schema(example = "/v1/stages")]
-    pub href: &'static str,
+    pub href: String,
 }
 
-const LINKS: [(&str, &str); 14] = [
-    ("stages", "/v1/stages"),
-    ("outcomes", "/v1/outcomes"),
-    ("tips", "/v1/tips"),
-    ("questions", "/v1/questions"),
-    ("templates", "/v1/templates"),
-    ("sources", "/v1/sources"),
+/// The links after the collections': service resources and two examples.
+const SERVICE_LINKS: [(&str, &str); 8] = [
     ("meta", "/v1/meta"),
     ("docs", "/docs/"),
     ("openapi", "/openapi.json"),
@@ -58,6 +53,15 @@ const LINKS: [(&str, &str); 14] = [
     ("stage-example", "/v1/stages/second-interview"),
     ("question-set-example", "/v1/questions?asked_by=interviewer&order=random&seed=42&limit=5"),
 ];
+
+/// Collects a link to each collection.
+struct CollectionLinks(Vec<Link>);
+
+impl Visitor for CollectionLinks {
+    fn visit<C: Registered>(&mut self, _: &Items<C>) {
+        self.0.push(Link { rel: C::NAME, href: format!("/v1/{}", C::NAME) });
+    }
+}
 
 /// API index
 ///
@@ -72,16 +76,19 @@ const LINKS: [(&str, &str); 14] = [
 )]
 #[get("/")]
 pub async fn index(req: HttpRequest, state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
-    state.fixed(&req, "/")
+    state.respond(&req, &state.pages.index)
 }
 
-/// The index, built once at start.
-pub fn index_document() -> ApiIndex {
+/// The index of `content`, built once at start.
+pub fn index_document(content: &Content) -> ApiIndex {
+    let mut links = CollectionLinks(Vec::new());
+    content.collections.visit(&mut links);
+    let service = SERVICE_LINKS.iter().map(|&(rel, href)| Link { rel, href: href.to_owned() });
     ApiIndex {
         name: NAME,
         version: VERSION,
         description: "What four published guides say about second job interviews, as citable JSON.",
-        links: LINKS.iter().map(|&(rel, href)| Link { rel, href }).collect(),
+        links: links.0.into_iter().chain(service).collect(),
     }
 }
 
@@ -101,23 +108,6 @@ pub struct Meta {
     pub counts: Counts,
 }
 
-/// Item counts per collection.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Counts {
-    /// Number of sources.
-    pub sources: usize,
-    /// Number of stages.
-    pub stages: usize,
-    /// Number of outcomes.
-    pub outcomes: usize,
-    /// Number of tips.
-    pub tips: usize,
-    /// Number of questions.
-    pub questions: usize,
-    /// Number of email templates.
-    pub templates: usize,
-}
-
 /// Content and service metadata
 ///
 /// The service version, the content version (a hash of the content) and item counts.
@@ -130,24 +120,12 @@ pub struct Counts {
 )]
 #[get("/meta")]
 pub async fn meta(req: HttpRequest, state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
-    state.fixed(&req, "/v1/meta")
+    state.respond(&req, &state.pages.meta)
 }
 
 /// The metadata of `content`, built once at start.
 pub fn meta_document(content: &Content) -> Meta {
-    Meta {
-        name: NAME,
-        service_version: VERSION,
-        content_version: content.version.clone(),
-        counts: Counts {
-            sources: content.sources.len(),
-            stages: content.stages.len(),
-            outcomes: content.outcomes.len(),
-            tips: content.tips.len(),
-            questions: content.questions.len(),
-            templates: content.templates.len(),
-        },
-    }
+    Meta { name: NAME, service_version: VERSION, content_version: content.version.clone(), counts: Counts::of(content) }
 }
 
 /// A probe answer.
@@ -205,7 +183,7 @@ pub async fn readyz(state: web::Data<AppState>, _query: Strict<NoParams>) -> Res
 )]
 #[get("/openapi.json")]
 pub async fn openapi_json(req: HttpRequest, state: web::Data<AppState>, _query: Strict<NoParams>) -> HttpResponse {
-    state.fixed(&req, "/openapi.json")
+    state.respond(&req, &state.pages.openapi)
 }
 
 /// Prometheus metrics

@@ -1,59 +1,19 @@
-//! `/v1/templates`: Email templates with their declared variables.
+//! `/v1/templates/{id}/render`: a template filled in. The template list and items are served
+//! like every collection (see `http::collections`).
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, post, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::content::email::{RenderRequest, RenderedEmail};
-use crate::content::{Item, Template};
+use crate::content::Template;
+use crate::content::email::RenderedEmail;
 use crate::http::body::JsonBody;
-use crate::http::docs::{InvalidQuery, NotFound};
+use crate::http::docs::NotFound;
 use crate::http::error::{ApiError, FieldError, ProblemDetails};
-use crate::http::list::{Listed, Page, Pagination};
 use crate::http::query::{NoParams, Strict};
-use crate::http::respond::{json, list};
+use crate::http::render::RenderRequest;
+use crate::http::respond::json;
 use crate::http::state::AppState;
-
-/// List templates
-///
-/// Email templates with their declared variables.
-#[utoipa::path(
-    tag = "templates",
-    params(Pagination),
-    responses(
-        (status = 200, description = "The templates.", body = Page<Template>, content_type = "application/json"),
-        InvalidQuery,
-    )
-)]
-#[get("")]
-pub async fn list_templates(req: HttpRequest, state: web::Data<AppState>, query: Listed<NoParams>) -> HttpResponse {
-    match query.1 {
-        Pagination::DEFAULT => state.fixed(&req, "/v1/templates"),
-        pagination => list(&req, &state, &pagination.page(&state.pages.templates)),
-    }
-}
-
-/// Get one template
-///
-/// One template: its purpose, when to send it, the subject and body with placeholders and every declared variable.
-#[utoipa::path(
-    tag = "templates",
-    params(("id" = String, Path, description = "The template's id.", example = "thank-you-after-second-interview")),
-    responses(
-        (status = 200, description = "The template.", body = Template, content_type = "application/json"),
-        InvalidQuery,
-        NotFound,
-    )
-)]
-#[get("/{id}")]
-pub async fn get_template(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    _query: Strict<NoParams>,
-) -> Result<HttpResponse, ApiError> {
-    state.item(&req, Template::KIND, &id, &state.content.templates)
-}
 
 /// What a render answers: one email, or one per recipient.
 #[derive(Debug, Serialize, ToSchema)]
@@ -93,7 +53,7 @@ pub struct RenderedEmails {
         (status = 422, description = "Variables break the template's declarations; `errors` lists every one.", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
-#[post("/{id}/render")]
+#[post("/templates/{id}/render")]
 pub async fn render_template(
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -101,9 +61,10 @@ pub async fn render_template(
     body: JsonBody<RenderRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let content = &state.content;
-    let template = ApiError::or_not_found(content.template(&id), &id, &content.templates)?;
+    let templates = content.items::<Template>();
+    let template = ApiError::or_not_found(templates.get(&id), &id, templates)?;
     let request = body.0;
-    let mut emails = state.mailer.render(template, &request).map_err(|problems| {
+    let mut emails = request.render(&state.mailer, template).map_err(|problems| {
         ApiError::ValidationFailed(problems.into_iter().map(|p| FieldError::new(p.field, p.message)).collect())
     })?;
     if request.recipients.is_some() {

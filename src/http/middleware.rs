@@ -15,7 +15,7 @@ use actix_web::{HttpResponse, ResponseError, web};
 use futures_util::FutureExt;
 
 use super::error::{ApiError, as_problem};
-use super::guard;
+use super::limits;
 use super::state::AppState;
 
 /// The header that carries the request id both ways.
@@ -71,7 +71,7 @@ impl ResponseError for Panicked {
 }
 
 /// Wraps every request; see the module documentation.
-pub async fn envelope(
+pub async fn around_every_request(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
@@ -87,7 +87,7 @@ pub async fn envelope(
         req.head_mut().method = Method::GET;
     }
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let response = match state.as_ref().and_then(|state| guard::check(&req, &state.limits)) {
+    let response = match state.as_ref().and_then(|state| limits::check(&req, &state.limits)) {
         Some(error) => {
             let (request, _) = req.into_parts();
             ServiceResponse::new(request, error.error_response())

@@ -1,0 +1,331 @@
+//! What every collection has in common, so that loading, validation, serving, search and
+//! metrics are written once, generically, and a new collection only describes itself.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
+
+use super::problem::Report;
+use super::{Content, Origin};
+
+/// What every item has: a stable id, so lookups and "did you mean" hints work the same
+/// everywhere, and a provenance, so every text can be traced to what it restates.
+pub trait Item {
+    /// An id that exists in the embedded content, for the spec's examples.
+    const EXAMPLE_ID: &'static str;
+
+    /// The item's stable id.
+    fn id(&self) -> &str;
+
+    /// The display order, for collections sorted by an explicit `order` field.
+    fn order(&self) -> Option<u32> {
+        None
+    }
+
+    /// The item's sources and origin.
+    fn provenance(&self) -> Provenance<'_>;
+
+    /// Every field a reader reads, by name: checked for empty text and searched.
+    fn texts(&self) -> Vec<(&'static str, Text<'_>)>;
+}
+
+/// A collection's item type: how it is named, documented, ordered, checked and searched.
+/// The registry (`registry.rs`) lists every type that implements it; nothing else does.
+pub trait Collection: Item + Serialize + DeserializeOwned + ToSchema + Clone + Send + Sync + 'static {
+    /// What the collection holds, for the index, the spec's tag and the list operation.
+    const DESCRIPTION: &'static str;
+    /// The filters its list operation accepts ([`NoFilters`] for none).
+    type Filters: ItemFilter<Self>;
+
+    /// The item's headline, a search hit's title: its first paragraph field.
+    fn title(&self) -> &str {
+        let paragraphs = self.texts().into_iter().filter_map(|(_, text)| match text {
+            Text::One(paragraph) => Some(paragraph),
+            _ => None,
+        });
+        paragraphs.into_iter().next().unwrap_or_default()
+    }
+
+    /// The ids this item names in other collections.
+    fn references(&self) -> Vec<Reference<'_>> {
+        Vec::new()
+    }
+
+    /// Checks beyond non-empty text and resolvable references (numbers, shapes, templates).
+    fn check(&self, _report: &mut Report<'_>) {}
+}
+
+/// A text field's value: one paragraph or a list of sentences.
+#[derive(Debug, Clone, Copy)]
+pub enum Text<'a> {
+    /// A single paragraph that must not be blank.
+    One(&'a str),
+    /// A list whose entries must not be blank; `required` lists need at least one entry.
+    Many { values: &'a [String], required: bool },
+    /// A paragraph that may be left out.
+    Optional(Option<&'a str>),
+    /// A template: text with `{{ variable }}` placeholders and `{% … %}` tags.
+    Markup(&'a str),
+}
+
+impl<'a> Text<'a> {
+    /// A paragraph.
+    pub fn one(value: &'a str) -> Self {
+        Self::One(value)
+    }
+
+    /// A required list of sentences.
+    pub fn list(values: &'a [String]) -> Self {
+        Self::Many { values, required: true }
+    }
+
+    /// A list that may be empty.
+    pub fn maybe_list(values: &'a [String]) -> Self {
+        Self::Many { values, required: false }
+    }
+
+    /// A paragraph that may be left out.
+    pub fn optional(value: &'a Option<String>) -> Self {
+        Self::Optional(value.as_deref())
+    }
+
+    /// A template's text.
+    pub fn markup(value: &'a str) -> Self {
+        Self::Markup(value)
+    }
+
+    /// The text as one string, as a reader reads it: template markup is left out.
+    pub fn joined(self) -> String {
+        match self {
+            Self::One(text) | Self::Optional(Some(text)) => text.to_owned(),
+            Self::Markup(text) => without_markup(text),
+            Self::Many { values, .. } => values.join(" "),
+            Self::Optional(None) => String::new(),
+        }
+    }
+}
+
+/// The citation of an item: the documents it restates and whether it restates them.
+#[derive(Debug, Clone, Copy)]
+pub struct Provenance<'a> {
+    /// Ids of the cited sources.
+    pub sources: &'a [String],
+    /// Whether the text is the documents', the project's, or both.
+    pub origin: Origin,
+}
+
+/// Declares an item type with what every cited item has: a stable `id` first, the type's own
+/// fields, then `sources` and `origin`, so provenance is declared, documented and checked the
+/// same way everywhere. A field marked `[one]`, `[list]`, `[maybe_list]`, `[optional]` or
+/// `[markup]` is text a reader reads (see [`Text`]): checked for blanks and searched.
+macro_rules! cited_item {
+    ($(#[$meta:meta])* pub struct $type:ident, example = $example:literal, ordered { $($fields:tt)* }) => {
+        cited_item!(@item $(#[$meta])* $type, $example, |item: &$type| Some(item.order), {
+            /// Position in lists, starting at 1; lists are sorted by it.
+            #[schema(example = 1, minimum = 1)]
+            pub order: u32,
+            $($fields)*
+        });
+    };
+    ($(#[$meta:meta])* pub struct $type:ident, example = $example:literal { $($fields:tt)* }) => {
+        cited_item!(@item $(#[$meta])* $type, $example, |_: &$type| None, { $($fields)* });
+    };
+    (
+        @item $(#[$meta:meta])* $type:ident, $example:literal, $order:expr,
+        { $($(#[$field_meta:meta])* $([$text:ident])? pub $field:ident: $field_type:ty,)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct $type {
+            /// Stable kebab-case id.
+            #[schema(example = $example)]
+            pub id: String,
+            $($(#[$field_meta])* pub $field: $field_type,)*
+            /// Ids of the documents this item restates.
+            pub sources: Vec<String>,
+            /// Whether the item restates the documents or is the project's own.
+            pub origin: $crate::content::Origin,
+        }
+
+        impl $crate::content::Item for $type {
+            const EXAMPLE_ID: &'static str = $example;
+
+            fn id(&self) -> &str {
+                &self.id
+            }
+
+            fn order(&self) -> Option<u32> {
+                ($order)(self)
+            }
+
+            fn provenance(&self) -> $crate::content::Provenance<'_> {
+                $crate::content::Provenance { sources: &self.sources, origin: self.origin }
+            }
+
+            fn texts(&self) -> Vec<(&'static str, $crate::content::Text<'_>)> {
+                vec![$($((stringify!($field), $crate::content::Text::$text(&self.$field)),)?)*]
+            }
+        }
+    };
+}
+
+pub(crate) use cited_item;
+
+/// A field naming items of another collection.
+#[derive(Debug, Clone, Copy)]
+pub struct Reference<'a> {
+    /// The field's name.
+    pub field: &'static str,
+    /// The ids it names.
+    pub ids: &'a [String],
+    /// The collection they must exist in.
+    pub target: Target,
+}
+
+impl<'a> Reference<'a> {
+    /// `field` names items of `C`.
+    pub fn to<C: Registered>(field: &'static str, ids: &'a [String]) -> Self {
+        Self { field, ids, target: Target::of::<C>() }
+    }
+}
+
+/// A collection a reference points into, as a value.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// The singular name of its items.
+    pub kind: &'static str,
+    /// Its plural name.
+    pub name: &'static str,
+    /// Whether an item with the id exists.
+    pub exists: fn(&Content, &str) -> bool,
+    /// Every id of the collection, in order.
+    pub ids: fn(&Content) -> Vec<&str>,
+}
+
+impl Target {
+    /// The collection of `C`.
+    pub fn of<C: Registered>() -> Self {
+        Self {
+            kind: C::KIND,
+            name: C::NAME,
+            exists: |content, id| content.items::<C>().get(id).is_some(),
+            ids: |content| content.items::<C>().iter().map(Item::id).collect(),
+        }
+    }
+}
+
+/// The filters of a list operation, as the domain sees them: a predicate on items.
+pub trait ItemFilter<C>: Default + PartialEq + std::fmt::Debug {
+    /// Whether `item` passes every filter given.
+    fn matches(&self, item: &C) -> bool;
+
+    /// The filter values that name items of other collections: a name that resolves to
+    /// nothing is a mistake to report, not an empty answer.
+    fn references(&self) -> Vec<Reference<'_>> {
+        Vec::new()
+    }
+
+    /// The matching items in answer order (the content's order unless the filter asks otherwise).
+    fn arrange<T>(&self, matching: Vec<T>) -> Vec<T> {
+        matching
+    }
+}
+
+/// A list without filters.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct NoFilters;
+
+impl<C> ItemFilter<C> for NoFilters {
+    fn matches(&self, _: &C) -> bool {
+        true
+    }
+}
+
+/// A loaded collection: its items in display order, with a lookup by id built once.
+#[derive(Debug, Clone)]
+pub struct Items<T> {
+    items: Vec<T>,
+    positions: HashMap<String, usize>,
+}
+
+impl<T: Collection> Items<T> {
+    /// Sorts `items` by their order (when they have one) and indexes them by id.
+    pub fn new(mut items: Vec<T>) -> Self {
+        items.sort_by_key(|item| item.order());
+        let positions = items.iter().enumerate().map(|(position, item)| (item.id().to_owned(), position)).collect();
+        Self { items, positions }
+    }
+
+    /// The item with `id`.
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.positions.get(id).map(|&position| &self.items[position])
+    }
+}
+
+impl<T> Deref for Items<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+/// Something done once per collection over loaded content (serialising, counting, indexing).
+pub trait Visitor {
+    /// Called with each collection in registry order.
+    fn visit<C: Registered>(&mut self, items: &Items<C>);
+}
+
+/// What the registry line declares of a collection: its names, its search type and where it
+/// is kept in [`Content`]. Only the registry implements it, so every collection has it.
+pub trait Registered: Collection {
+    /// Plural name: URL segment, data file stem, TOML array key, metrics and counts label.
+    const NAME: &'static str;
+    /// Singular name, as error messages give it (`stage`, `tip`, …).
+    const KIND: &'static str;
+    /// The search type of the collection's items.
+    const ITEM_TYPE: super::ItemType;
+
+    /// The file the collection is read from.
+    fn file() -> String {
+        format!("{}.toml", Self::NAME)
+    }
+
+    /// The collection of `Self` in `content`.
+    fn items(content: &Content) -> &Items<Self>;
+}
+
+/// Template text as a reader sees it: `{% … %}` tags dropped, `{{ job_title }}` as `job title`.
+pub fn without_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let close = if tail.starts_with("{{") {
+            "}}"
+        } else if tail.starts_with("{%") {
+            "%}"
+        } else {
+            ""
+        };
+        match (close, tail.find(close)) {
+            ("", _) | (_, None) => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+            (close, Some(end)) => {
+                if close == "}}" {
+                    out.push_str(&tail[2..end].trim().replace('_', " "));
+                }
+                rest = &tail[end + close.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
