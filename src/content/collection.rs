@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
 use super::problem::Report;
+use super::role_family::ScopeError;
 use super::{Content, Origin};
 
 /// What every item has: a stable id, so lookups and "did you mean" hints work the same
@@ -27,6 +28,9 @@ pub trait Item {
 
     /// The item's sources and origin.
     fn provenance(&self) -> Provenance<'_>;
+
+    /// Fills in what the provenance implies: every text field of an editorial item is editorial.
+    fn complete_provenance(&mut self) {}
 
     /// Every field a reader reads, by name: checked for empty text and searched.
     fn texts(&self) -> Vec<(&'static str, Text<'_>)>;
@@ -58,8 +62,8 @@ pub trait Collection: Item + Serialize + DeserializeOwned + ToSchema + Clone + S
     fn check(&self, _report: &mut Report<'_>) {}
 }
 
-/// A text field's value: one paragraph or a list of sentences.
-#[derive(Debug, Clone, Copy)]
+/// A text field's value: one paragraph, a list of sentences, or named parts.
+#[derive(Debug, Clone)]
 pub enum Text<'a> {
     /// A single paragraph that must not be blank.
     One(&'a str),
@@ -69,6 +73,8 @@ pub enum Text<'a> {
     Optional(Option<&'a str>),
     /// A template: text with `{{ variable }}` placeholders and `{% … %}` tags.
     Markup(&'a str),
+    /// Named paragraphs that belong together (an example answer's parts), or none.
+    Parts(Vec<(&'static str, &'a str)>),
 }
 
 impl<'a> Text<'a> {
@@ -104,17 +110,21 @@ impl<'a> Text<'a> {
             Self::Markup(text) => without_markup(text),
             Self::Many { values, .. } => values.join(" "),
             Self::Optional(None) => String::new(),
+            Self::Parts(parts) => parts.iter().map(|(_, text)| *text).collect::<Vec<_>>().join(" "),
         }
     }
 }
 
-/// The citation of an item: the documents it restates and whether it restates them.
+/// The citation of an item: the documents it restates, whether it restates them, and which
+/// fields the project wrote.
 #[derive(Debug, Clone, Copy)]
 pub struct Provenance<'a> {
     /// Ids of the cited sources.
     pub sources: &'a [String],
     /// Whether the text is the documents', the project's, or both.
     pub origin: Origin,
+    /// The fields whose text the project wrote.
+    pub editorial_fields: &'a [String],
 }
 
 /// Declares an item type with what every cited item has: a stable `id` first, the type's own
@@ -147,8 +157,14 @@ macro_rules! cited_item {
             $($(#[$field_meta])* pub $field: $field_type,)*
             /// Ids of the documents this item restates.
             pub sources: Vec<String>,
-            /// Whether the item restates the documents or is the project's own.
+            /// Whether the item restates the documents (`source`), is the project's own
+            /// (`editorial`), or both (`mixed`).
             pub origin: $crate::content::Origin,
+            /// The fields whose text the project wrote rather than restated (every text field of an
+            /// `editorial` item; none of a `source` item), so a reader can tell the guides' words
+            /// from our advice field by field.
+            #[serde(default)]
+            pub editorial_fields: Vec<String>,
         }
 
         impl $crate::content::Item for $type {
@@ -163,7 +179,18 @@ macro_rules! cited_item {
             }
 
             fn provenance(&self) -> $crate::content::Provenance<'_> {
-                $crate::content::Provenance { sources: &self.sources, origin: self.origin }
+                $crate::content::Provenance {
+                    sources: &self.sources,
+                    origin: self.origin,
+                    editorial_fields: &self.editorial_fields,
+                }
+            }
+
+            fn complete_provenance(&mut self) {
+                if self.origin == $crate::content::Origin::Editorial && self.editorial_fields.is_empty() {
+                    let fields = $crate::content::Item::texts(self).into_iter().map(|(name, _)| name.to_owned());
+                    self.editorial_fields = fields.collect();
+                }
             }
 
             fn texts(&self) -> Vec<(&'static str, $crate::content::Text<'_>)> {
@@ -196,8 +223,8 @@ impl<'a> Reference<'a> {
 /// A collection a reference points into, as a value.
 #[derive(Debug, Clone, Copy)]
 pub struct Target {
-    /// The singular name of its items.
-    pub kind: &'static str,
+    /// The singular name of its items, as a sentence says it.
+    pub noun: fn() -> String,
     /// Its plural name.
     pub name: &'static str,
     /// Whether an item with the id exists.
@@ -210,7 +237,7 @@ impl Target {
     /// The collection of `C`.
     pub fn of<C: Registered>() -> Self {
         Self {
-            kind: C::KIND,
+            noun: C::noun,
             name: C::NAME,
             exists: |content, id| content.items::<C>().get(id).is_some(),
             ids: |content| content.items::<C>().iter().map(Item::id).collect(),
@@ -229,6 +256,11 @@ pub trait ItemFilter<C>: Default + PartialEq + std::fmt::Debug {
         Vec::new()
     }
 
+    /// Resolves what needs the content before `matches` can run (occupation codes, job titles).
+    fn resolve(&mut self, _content: &Content) -> Result<(), ScopeError> {
+        Ok(())
+    }
+
     /// The matching items in answer order (the content's order unless the filter asks otherwise).
     fn arrange<T>(&self, matching: Vec<T>) -> Vec<T> {
         matching
@@ -245,6 +277,12 @@ impl<C> ItemFilter<C> for NoFilters {
     }
 }
 
+/// `items` with their provenance completed (see [`Item::complete_provenance`]).
+pub fn completed<T: Item>(mut items: Vec<T>) -> Vec<T> {
+    items.iter_mut().for_each(Item::complete_provenance);
+    items
+}
+
 /// A loaded collection: its items in display order, with a lookup by id built once.
 #[derive(Debug, Clone)]
 pub struct Items<T> {
@@ -254,7 +292,8 @@ pub struct Items<T> {
 
 impl<T: Collection> Items<T> {
     /// Sorts `items` by their order (when they have one) and indexes them by id.
-    pub fn new(mut items: Vec<T>) -> Self {
+    pub fn new(items: Vec<T>) -> Self {
+        let mut items = completed(items);
         items.sort_by_key(|item| item.order());
         let positions = items.iter().enumerate().map(|(position, item)| (item.id().to_owned(), position)).collect();
         Self { items, positions }
@@ -293,6 +332,16 @@ pub trait Registered: Collection {
     /// The file the collection is read from.
     fn file() -> String {
         format!("{}.toml", Self::NAME)
+    }
+
+    /// The singular name as a sentence says it (`role family`).
+    fn noun() -> String {
+        Self::KIND.replace('_', " ")
+    }
+
+    /// The URL path segment of the collection: its name in kebab-case (`role-families`).
+    fn segment() -> String {
+        Self::NAME.replace('_', "-")
     }
 
     /// The collection of `Self` in `content`.

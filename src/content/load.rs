@@ -9,9 +9,13 @@ use super::collection::{Items, Registered};
 use super::problem::{Problem, Report};
 use super::registry::EMBEDDED_COLLECTIONS;
 
-/// The data files that are not collections: the models behind the odds and the plan.
-const EMBEDDED_MODELS: [(&str, &str); 2] =
-    [("odds.toml", include_str!("../../data/odds.toml")), ("plan.toml", include_str!("../../data/plan.toml"))];
+/// The data files that are not collections: the models behind the odds, the plan and the
+/// occupation crosswalk.
+const EMBEDDED_MODELS: [(&str, &str); 3] = [
+    ("odds.toml", include_str!("../../data/odds.toml")),
+    ("plan.toml", include_str!("../../data/plan.toml")),
+    ("occupations.toml", include_str!("../../data/occupations.toml")),
+];
 
 /// Every content file, embedded text included, in the order they are read and hashed.
 fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -4,6 +4,7 @@
 
 pub mod collection;
 pub mod email;
+mod format;
 mod ids;
 mod kit;
 mod load;
@@ -12,6 +13,7 @@ mod outcome;
 mod problem;
 pub mod question;
 mod registry;
+pub mod role_family;
 pub mod search;
 mod shuffle;
 mod source;
@@ -20,6 +22,7 @@ mod template;
 mod tip;
 mod validate;
 
+pub mod occupation;
 pub mod odds;
 pub mod plan;
 
@@ -30,20 +33,24 @@ use sha2::{Digest, Sha256};
 pub use collection::{
     Collection, Item, ItemFilter, Items, NoFilters, Provenance, Reference, Registered, Target, Text, Visitor,
 };
+pub use format::Format;
 pub use ids::{closest, is_kebab_case, shorten};
-pub use kit::{Kit, QuestionsByAsker, TipsByPhase};
+pub use kit::{Kit, KitFilters, QuestionsByAsker, TipsByPhase};
 pub use load::{RawFiles, data_files};
+pub use occupation::{MatchedBy, OccupationMap, Resolution};
 pub use odds::{Assumption, OddsModel, Pool, Seniority};
 pub use origin::Origin;
 pub use outcome::Outcome;
 pub use plan::{Anchor, PlanModel, PlanStep};
 pub use problem::{ContentError, Problem, Report};
-pub use question::{AskedBy, Question, QuestionCategory, QuestionFilters};
+pub use question::{AskedBy, Question, QuestionCategory, QuestionFilters, StarAnswer};
 pub(crate) use registry::for_each_collection;
 pub use registry::{Collections, Counts, ItemType};
+pub use role_family::RoleFamily;
 pub use shuffle::shuffled;
 pub use source::Source;
-pub use stage::{Format, FormatKind, Stage};
+pub use source::SourceKind;
+pub use stage::Stage;
 pub use template::{Template, Variable};
 pub use tip::{Phase, Tip, TipCategory, TipFilters};
 
@@ -58,6 +65,8 @@ pub struct Content {
     pub odds: OddsModel,
     /// The schedule behind the next-steps plan.
     pub plan: PlanModel,
+    /// The crosswalk from occupation codes and job titles to role families.
+    pub occupations: OccupationMap,
     /// A hash of every content file, so clients and caches can tell content apart.
     pub version: String,
 }
@@ -90,7 +99,8 @@ impl Content {
         let collections = Collections::read(&mut loader);
         let odds = loader.file("odds.toml", OddsModel::read);
         let plan = loader.file("plan.toml", PlanModel::read);
-        let content = Content { collections, odds, plan, version: version_of(files) };
+        let occupations = loader.file("occupations.toml", OccupationMap::read);
+        let content = Content { collections, odds, plan, occupations, version: version_of(files) };
         validate::check(&content, &gaps, &mut problems);
         if problems.is_empty() { Ok(content) } else { Err(ContentError { problems }) }
     }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::collection::cited_item;
+use super::collection::{cited_item, completed};
 use super::load::FileReader;
 
 /// The odds model as the documents support it: a formula, finalist-pool sizes and the
@@ -24,8 +24,8 @@ impl OddsModel {
     pub(crate) fn read(reader: &mut FileReader<'_>) -> Self {
         Self {
             formula: reader.value("formula").unwrap_or_default(),
-            pools: reader.items("pools"),
-            assumptions: reader.items("assumptions"),
+            pools: completed(reader.items("pools")),
+            assumptions: completed(reader.items("assumptions")),
         }
     }
 }
@@ -41,8 +41,10 @@ cited_item! {
         /// Most finalists, the candidate included.
         #[schema(example = 6, minimum = 1)]
         pub finalists_max: u32,
-        /// The figure in words.
+        /// The figure as the document gives it.
         [one] pub description: String,
+        /// How the figure is read to get `finalists_min` and `finalists_max` (the same way for every pool).
+        [one] pub reading: String,
     }
 }
 
@@ -64,7 +66,19 @@ cited_item! {
     pub struct Assumption, example = "figures-are-averages" {
         /// The assumption in one or two sentences.
         [one] pub text: String,
+        /// Which answers it applies to.
+        pub applies_to: AssumptionScope,
     }
+}
+
+/// Which estimates an assumption belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssumptionScope {
+    /// Every estimate.
+    Always,
+    /// Only ranges taken from the documents' pool figures (no `finalists` given).
+    PoolFigures,
 }
 
 /// The largest finalist count accepted: a shortlist of more than this is not a second-interview pool.
@@ -84,33 +98,40 @@ pub struct OddsQuery {
 /// An offer-odds estimate with everything needed to explain it.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Estimate {
-    /// Lowest probability of an offer, in [0, 1].
-    #[schema(example = 0.1667, minimum = 0.0, maximum = 1.0)]
+    /// The estimate in words a candidate reads, with what it assumes.
+    #[schema(
+        example = "About 1 in 4 at best. This is an upper bound: it assumes the employer hires one of the finalists and weighs every finalist alike; a hold, a hiring freeze or a new round of candidates can mean nobody from this pool is hired."
+    )]
+    pub summary: String,
+    /// Lowest probability of an offer, above 0 and below 1, to four decimals.
+    #[schema(example = 0.1667, exclusive_minimum = 0.0, exclusive_maximum = 1.0)]
     pub low: f64,
-    /// Highest probability of an offer, in [0, 1]; equals `low` when `finalists` was given.
-    #[schema(example = 0.25, minimum = 0.0, maximum = 1.0)]
+    /// Highest probability of an offer, above 0 and below 1, to four decimals; equals `low` when `finalists` was given.
+    #[schema(example = 0.25, exclusive_minimum = 0.0, exclusive_maximum = 1.0)]
     pub high: f64,
     /// The probability when `finalists` was given; null when the range comes from pool figures.
-    #[schema(example = json!(null))]
+    #[schema(example = json!(null), exclusive_minimum = 0.0, exclusive_maximum = 1.0)]
     pub point: Option<f64>,
     /// Fewest finalists used (the candidate included).
-    #[schema(example = 4)]
+    #[schema(example = 4, minimum = 2)]
     pub finalists_min: u32,
     /// Most finalists used (the candidate included).
-    #[schema(example = 6)]
+    #[schema(example = 6, minimum = 2)]
     pub finalists_max: u32,
-    /// Openings used.
-    #[schema(example = 1)]
+    /// Openings used; always fewer than `finalists_min`.
+    #[schema(example = 1, minimum = 1)]
     pub openings: u32,
     /// The seniority used.
     pub seniority: Seniority,
     /// Id of the pool the figures came from; null when `finalists` was given.
     #[schema(example = "typical-pool")]
     pub pool: Option<String>,
+    /// How the pool's figure was read into finalist counts; null when `finalists` was given.
+    pub reading: Option<String>,
     /// The formula applied.
     #[schema(example = "probability = openings / finalists")]
     pub formula: String,
-    /// What the estimate takes for granted, in plain sentences.
+    /// What this estimate takes for granted, in plain sentences (pool assumptions only for ranges).
     pub assumptions: Vec<String>,
     /// Ids of the documents the figures and assumptions come from.
     pub sources: Vec<String>,
@@ -127,49 +148,22 @@ pub struct OddsError {
 
 impl OddsModel {
     /// `openings / finalists`, as a point when the finalists are known, else as a range over
-    /// the pool figures for the seniority.
+    /// the pool figures for the seniority. Never a certainty: openings must be fewer than
+    /// finalists, so every answer lies strictly between 0 and 1.
     pub fn estimate(&self, query: OddsQuery) -> Result<Estimate, OddsError> {
-        let error = |parameter, message: String| Err(OddsError { parameter, message });
-        if query.openings == 0 {
-            return error("openings", "must be at least 1".to_owned());
-        }
         let pool = self.pools.iter().find(|pool| pool.seniority == query.seniority);
-        let (min, max, pool) = match (query.finalists, pool) {
-            (Some(0), _) => return error("finalists", "must be at least 1".to_owned()),
-            (Some(n), _) if n > MAX_FINALISTS => {
-                return error(
-                    "finalists",
-                    format!("must be at most {MAX_FINALISTS}; a larger pool is not a second-interview shortlist"),
-                );
-            }
-            (Some(n), _) if query.openings > n => {
-                return error("openings", format!("must not exceed finalists ({n})"));
-            }
-            (Some(n), _) => (n, n, None),
-            (None, Some(pool)) if query.openings > pool.finalists_max => {
-                return error(
-                    "openings",
-                    format!(
-                        "must not exceed the pool's largest size ({}); give `finalists` for a bigger hire",
-                        pool.finalists_max
-                    ),
-                );
-            }
-            (None, Some(pool)) => (pool.finalists_min, pool.finalists_max, Some(pool)),
-            (None, None) => {
-                return error("seniority", "has no pool figures in the content".to_owned());
-            }
-        };
-        let probability = |finalists: u32| (f64::from(query.openings) / f64::from(finalists)).min(1.0);
+        let (min, max, pool) = self.finalists(query, pool)?;
+        let applies = |assumption: &&Assumption| pool.is_some() || assumption.applies_to == AssumptionScope::Always;
+        let assumptions: Vec<&Assumption> = self.assumptions.iter().filter(applies).collect();
         let mut sources: Vec<String> = pool.map(|pool| pool.sources.clone()).unwrap_or_default();
-        for assumption in &self.assumptions {
-            for source in &assumption.sources {
-                if !sources.contains(source) {
-                    sources.push(source.clone());
-                }
+        for source in assumptions.iter().flat_map(|assumption| &assumption.sources) {
+            if !sources.contains(source) {
+                sources.push(source.clone());
             }
         }
+        let probability = |finalists: u32| rounded(f64::from(query.openings) / f64::from(finalists));
         Ok(Estimate {
+            summary: summary(query.openings, min, max),
             low: probability(max),
             high: probability(min),
             point: query.finalists.map(probability),
@@ -178,11 +172,75 @@ impl OddsModel {
             openings: query.openings,
             seniority: query.seniority,
             pool: pool.map(|pool| pool.id.clone()),
+            reading: pool.map(|pool| pool.reading.clone()),
             formula: self.formula.clone(),
-            assumptions: self.assumptions.iter().map(|a| a.text.clone()).collect(),
+            assumptions: assumptions.iter().map(|assumption| assumption.text.clone()).collect(),
             sources,
         })
     }
+
+    /// The fewest and most finalists to count, and the pool they come from when `finalists`
+    /// was not given; an error names the parameter that would make the estimate meaningless.
+    fn finalists<'a>(
+        &self,
+        query: OddsQuery,
+        pool: Option<&'a Pool>,
+    ) -> Result<(u32, u32, Option<&'a Pool>), OddsError> {
+        let error = |parameter, message: String| Err(OddsError { parameter, message });
+        if query.openings == 0 {
+            return error("openings", "must be at least 1".to_owned());
+        }
+        match (query.finalists, pool) {
+            (Some(n), _) if n < 2 => error(
+                "finalists",
+                "must be at least 2: you and at least one other finalist (with one, the estimate would claim certainty)".to_owned(),
+            ),
+            (Some(n), _) if n > MAX_FINALISTS => error(
+                "finalists",
+                format!("must be at most {MAX_FINALISTS}; a larger pool is not a second-interview shortlist"),
+            ),
+            (Some(n), _) if query.openings >= n => error(
+                "openings",
+                format!("must be fewer than finalists ({n}): with an opening for every finalist the estimate would claim certainty"),
+            ),
+            (Some(n), _) => Ok((n, n, None)),
+            (None, Some(pool)) if query.openings >= pool.finalists_min => error(
+                "openings",
+                format!(
+                    "must be fewer than the smallest pool for this seniority ({} finalists), or the estimate would claim certainty; give `finalists` for a larger hire",
+                    pool.finalists_min
+                ),
+            ),
+            (None, Some(pool)) => Ok((pool.finalists_min, pool.finalists_max, Some(pool))),
+            (None, None) => error("seniority", "has no pool figures in the content".to_owned()),
+        }
+    }
+}
+
+/// `value` to four decimals: enough for a percentage with two, without false precision.
+fn rounded(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+/// `openings` in `finalists` as a person says it: reduced ("1 in 4", "2 in 5").
+fn fraction(openings: u32, finalists: u32) -> String {
+    let (mut a, mut b) = (openings, finalists);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    format!("{} in {}", openings / a, finalists / a)
+}
+
+/// The estimate in words, with its caveat: it is an upper bound.
+fn summary(openings: u32, min: u32, max: u32) -> String {
+    let odds = if min == max {
+        format!("About {}", fraction(openings, min))
+    } else {
+        format!("Between {} and {}", fraction(openings, max), fraction(openings, min))
+    };
+    format!(
+        "{odds} at best. This is an upper bound: it assumes the employer hires from this pool of finalists and weighs every finalist alike; a hold, a hiring freeze or a new round of candidates can mean nobody from it is hired."
+    )
 }
 
 #[cfg(test)]
@@ -205,10 +263,40 @@ mod tests {
         let four = model.estimate(query(Some(4), 1, Seniority::Standard)).unwrap();
         assert_eq!((four.low, four.high, four.point), (0.25, 0.25, Some(0.25)));
         let typical = model.estimate(query(None, 1, Seniority::Standard)).unwrap();
-        assert_eq!((typical.low, typical.high, typical.point), (1.0 / 6.0, 0.25, None));
+        assert_eq!((typical.low, typical.high, typical.point), (0.1667, 0.25, None));
         assert_eq!(typical.pool.as_deref(), Some("typical-pool"));
         let senior = model.estimate(query(None, 1, Seniority::Senior)).unwrap();
-        assert_eq!((senior.low, senior.high), (1.0 / 3.0, 0.5));
+        assert_eq!((senior.low, senior.high), (0.25, 0.3333));
+    }
+
+    #[test]
+    fn summaries_read_as_fractions_and_say_they_are_upper_bounds() {
+        let model = model();
+        let summary = |q| model.estimate(q).unwrap().summary;
+        assert!(
+            summary(query(Some(4), 1, Seniority::Standard)).starts_with("About 1 in 4 at best. This is an upper bound")
+        );
+        assert!(summary(query(Some(6), 2, Seniority::Standard)).starts_with("About 1 in 3 at best."));
+        assert!(summary(query(Some(5), 2, Seniority::Standard)).starts_with("About 2 in 5 at best."));
+        assert!(summary(query(None, 1, Seniority::Standard)).starts_with("Between 1 in 6 and 1 in 4 at best."));
+        assert!(summary(query(None, 1, Seniority::Senior)).starts_with("Between 1 in 4 and 1 in 3 at best."));
+    }
+
+    #[test]
+    fn a_point_estimate_carries_no_pool_assumptions() {
+        let model = model();
+        let point = model.estimate(query(Some(4), 1, Seniority::Standard)).unwrap();
+        let range = model.estimate(query(None, 1, Seniority::Standard)).unwrap();
+        let pool_only: Vec<&String> = model
+            .assumptions
+            .iter()
+            .filter(|a| a.applies_to == AssumptionScope::PoolFigures)
+            .map(|a| &a.text)
+            .collect();
+        assert!(!pool_only.is_empty());
+        assert!(pool_only.iter().all(|text| !point.assumptions.contains(text) && range.assumptions.contains(text)));
+        assert_eq!((point.pool.as_deref(), point.reading.as_deref()), (None, None));
+        assert!(range.reading.is_some());
     }
 
     #[test]
@@ -216,10 +304,13 @@ mod tests {
         let model = model();
         let parameter = |q| model.estimate(q).unwrap_err().parameter;
         assert_eq!(parameter(query(Some(0), 1, Seniority::Standard)), "finalists");
+        assert_eq!(parameter(query(Some(1), 1, Seniority::Standard)), "finalists");
         assert_eq!(parameter(query(Some(MAX_FINALISTS + 1), 1, Seniority::Standard)), "finalists");
+        assert_eq!(parameter(query(Some(3), 3, Seniority::Standard)), "openings");
         assert_eq!(parameter(query(Some(3), 4, Seniority::Standard)), "openings");
         assert_eq!(parameter(query(None, 0, Seniority::Standard)), "openings");
-        assert_eq!(parameter(query(None, 7, Seniority::Standard)), "openings");
+        assert_eq!(parameter(query(None, 4, Seniority::Standard)), "openings");
+        assert_eq!(parameter(query(None, 3, Seniority::Senior)), "openings");
     }
 
     proptest! {
@@ -227,8 +318,8 @@ mod tests {
         fn answers_stay_probabilities(finalists in proptest::option::of(0u32..2000), openings in 0u32..2000, senior: bool) {
             let seniority = if senior { Seniority::Senior } else { Seniority::Standard };
             if let Ok(estimate) = model().estimate(query(finalists, openings, seniority)) {
-                prop_assert!((0.0..=1.0).contains(&estimate.low));
-                prop_assert!((0.0..=1.0).contains(&estimate.high));
+                prop_assert!(estimate.low > 0.0 && estimate.high < 1.0, "never a certainty: {estimate:?}");
+                prop_assert!(estimate.point.is_none_or(|point| point > 0.0 && point < 1.0));
                 prop_assert!(estimate.low <= estimate.high);
             }
         }
@@ -236,7 +327,7 @@ mod tests {
         #[test]
         fn more_finalists_never_raise_the_odds(finalists in 1u32..MAX_FINALISTS, openings in 1u32..50) {
             let model = model();
-            prop_assume!(openings <= finalists);
+            prop_assume!(openings < finalists);
             let fewer = model.estimate(query(Some(finalists), openings, Seniority::Standard)).unwrap();
             let more = model.estimate(query(Some(finalists + 1), openings, Seniority::Standard)).unwrap();
             prop_assert!(more.high <= fewer.high);

@@ -12,4 +12,6 @@ pub enum Origin {
     Source,
     /// The project wrote the item beyond what the documents say (its `sources` name what inspired it, if anything).
     Editorial,
+    /// Some fields restate the documents and the others, named in `editorial_fields`, are the project's own.
+    Mixed,
 }

@@ -1,6 +1,7 @@
 //! What can happen after a second interview.
 
 use super::collection::{Collection, NoFilters, Reference, cited_item};
+use super::problem::Report;
 use super::{Template, Tip};
 
 cited_item! {
@@ -11,8 +12,11 @@ cited_item! {
         [one] pub name: String,
         /// What this outcome means for the candidate.
         [one] pub meaning: String,
-        /// What to do next, in order.
-        [list] pub next_steps: Vec<String>,
+        /// What to do next, in order, as the documents advise it (may be empty).
+        [maybe_list] pub next_steps: Vec<String>,
+        /// What to do next beyond what the documents say: the project's own advice.
+        #[serde(default)]
+        [maybe_list] pub editorial_next_steps: Vec<String>,
         /// Ids of the email templates that fit this outcome.
         pub templates: Vec<String>,
         /// Ids of the tips that apply to this outcome.
@@ -26,5 +30,11 @@ impl Collection for Outcome {
 
     fn references(&self) -> Vec<Reference<'_>> {
         vec![Reference::to::<Template>("templates", &self.templates), Reference::to::<Tip>("tips", &self.tips)]
+    }
+
+    fn check(&self, report: &mut Report<'_>) {
+        if self.next_steps.is_empty() && self.editorial_next_steps.is_empty() {
+            report.add(Some("next_steps"), "an outcome needs at least one next step, here or in editorial_next_steps");
+        }
     }
 }

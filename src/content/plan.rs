@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::collection::{Reference, cited_item};
+use super::collection::{Reference, cited_item, completed};
 use super::load::FileReader;
 use super::{Origin, Template, Tip};
 
@@ -25,7 +25,7 @@ impl PlanModel {
         Self {
             default_decision_wait_days: reader.value("default_decision_wait_days").unwrap_or_default(),
             default_decision_wait_origin: reader.value("default_decision_wait_origin").unwrap_or(Origin::Editorial),
-            steps: reader.items("steps"),
+            steps: completed(reader.items("steps")),
         }
     }
 }

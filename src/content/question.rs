@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::collection::{Collection, ItemFilter, Reference, cited_item};
+use super::collection::{Collection, ItemFilter, Reference, Text, cited_item};
 use super::problem::Report;
-use super::{Stage, shuffled};
+use super::role_family::{RoleScope, ScopeError, check_role_families};
+use super::{Content, RoleFamily, Stage, shuffled};
 
 cited_item! {
     /// One interview question, with why it comes up and how to handle it.
@@ -26,6 +27,41 @@ cited_item! {
         pub stages: Vec<String>,
         /// Other phrasings of the same question.
         [maybe_list] pub variants: Vec<String>,
+        /// What a good STAR answer could sound like: present on every behavioural question,
+        /// always the project's own writing.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        [star] pub example_answer: Option<StarAnswer>,
+        /// Ids of the role families the question suits (`any` for every role).
+        #[schema(example = json!(["any"]))]
+        pub role_families: Vec<String>,
+    }
+}
+
+/// A short example answer in the STAR structure.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StarAnswer {
+    /// The context: where, when, what was at stake.
+    pub situation: String,
+    /// What the candidate had to achieve.
+    pub task: String,
+    /// What the candidate did, step by step.
+    pub action: String,
+    /// What came of it, with a figure where one is natural, and what was learned.
+    pub result: String,
+}
+
+impl<'a> Text<'a> {
+    /// An example answer's four parts, or nothing when the question has none.
+    pub fn star(answer: &'a Option<StarAnswer>) -> Self {
+        Self::Parts(answer.as_ref().map_or_else(Vec::new, |answer| {
+            vec![
+                ("situation", answer.situation.as_str()),
+                ("task", answer.task.as_str()),
+                ("action", answer.action.as_str()),
+                ("result", answer.result.as_str()),
+            ]
+        }))
     }
 }
 
@@ -57,6 +93,10 @@ pub enum QuestionCategory {
     Technical,
     /// Values and working style.
     CultureFit,
+    /// How the candidate leads and develops people.
+    Leadership,
+    /// Questions only one kind of role meets (a code review, a sales forecast, a ward round).
+    RoleSpecific,
     /// The position and its responsibilities.
     Role,
     /// The people and how they work together.
@@ -67,6 +107,38 @@ pub enum QuestionCategory {
     Growth,
     /// The hiring process itself.
     Process,
+    /// The manager: how they lead, give feedback and support the team.
+    Manager,
+    /// How the business makes money and how it is doing.
+    Business,
+    /// Remote and hybrid working.
+    RemoteWork,
+    /// Leave, holidays and time off.
+    TimeOff,
+    /// Pay and benefits.
+    Compensation,
+    /// The first weeks: onboarding and early expectations.
+    Onboarding,
+    /// How decisions are made and who makes them.
+    DecisionMaking,
+}
+
+impl QuestionCategory {
+    /// Who asks questions of this category: the interviewer's categories and the candidate's
+    /// do not overlap.
+    pub fn asked_by(self) -> AskedBy {
+        match self {
+            Self::Background
+            | Self::Motivation
+            | Self::Behavioural
+            | Self::Situational
+            | Self::Technical
+            | Self::CultureFit
+            | Self::Leadership
+            | Self::RoleSpecific => AskedBy::Interviewer,
+            _ => AskedBy::Candidate,
+        }
+    }
 }
 
 impl Collection for Question {
@@ -76,11 +148,29 @@ mock-interview set.";
     type Filters = QuestionFilters;
 
     fn references(&self) -> Vec<Reference<'_>> {
-        vec![Reference::to::<Stage>("stages", &self.stages)]
+        vec![
+            Reference::to::<Stage>("stages", &self.stages),
+            Reference::to::<RoleFamily>("role_families", &self.role_families),
+        ]
     }
 
     fn check(&self, report: &mut Report<'_>) {
         report.non_empty("stages", &self.stages);
+        check_role_families(report, &self.role_families);
+        if self.category.asked_by() != self.asked_by {
+            report.add(Some("category"), "is a category of questions the other side asks");
+        }
+        match &self.example_answer {
+            None if self.category == QuestionCategory::Behavioural => {
+                report.add(Some("example_answer"), "every behavioural question shows a STAR example answer")
+            }
+            Some(_) if !self.star => {
+                report.add(Some("example_answer"), "an example answer is in STAR form: set `star = true`")
+            }
+            Some(_) if !self.editorial_fields.iter().any(|field| field == "example_answer") => report
+                .add(Some("editorial_fields"), "must list `example_answer`: example answers are the project's own"),
+            _ => {}
+        }
     }
 }
 
@@ -112,6 +202,18 @@ pub struct QuestionFilters {
     /// Only questions that come up at the stage with this id.
     #[param(example = "second-interview")]
     pub stage: Option<String>,
+    /// Only questions that suit this role family (questions for any role included; `any` gives only those).
+    #[param(example = "engineering")]
+    pub role_family: Option<String>,
+    /// Only those that suit the occupation with this code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-0000`), or an ISCO-08 code (`2512`); the longest matching group decides.
+    #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
+    pub occupation: Option<String>,
+    /// Only those that suit this job title (`Senior Account Executive`); a title that names no known role keeps only advice for any role.
+    #[param(example = "Senior Account Executive", max_length = 200)]
+    pub job_title: Option<String>,
+    /// The role families `occupation` and `job_title` stand for, once resolved.
+    #[param(ignore)]
+    pub resolved: Vec<Vec<String>>,
     /// `random` shuffles the matching questions (requires `seed`); pagination applies after the shuffle.
     #[param(inline, example = "random")]
     pub order: Option<Order>,
@@ -125,16 +227,34 @@ impl ItemFilter<Question> for QuestionFilters {
         self.asked_by.is_none_or(|asked_by| question.asked_by == asked_by)
             && self.category.is_none_or(|category| question.category == category)
             && self.stage.as_ref().is_none_or(|stage| question.stages.contains(stage))
+            && self.scope().suits(&question.role_families, &self.resolved)
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        vec![Reference::to::<Stage>("stage", self.stage.as_slice())]
+        let role_family = Reference::to::<RoleFamily>("role_family", self.role_family.as_slice());
+        vec![Reference::to::<Stage>("stage", self.stage.as_slice()), role_family]
+    }
+
+    fn resolve(&mut self, content: &Content) -> Result<(), ScopeError> {
+        self.resolved = self.scope().resolve(content)?;
+        Ok(())
     }
 
     fn arrange<T>(&self, matching: Vec<T>) -> Vec<T> {
         match (self.order, self.seed) {
             (Some(Order::Random), Some(seed)) => shuffled(matching, seed),
             _ => matching,
+        }
+    }
+}
+
+impl QuestionFilters {
+    /// The role the listing asks about, as given.
+    fn scope(&self) -> RoleScope<'_> {
+        RoleScope {
+            role_family: self.role_family.as_ref(),
+            occupation: self.occupation.as_deref(),
+            job_title: self.job_title.as_deref(),
         }
     }
 }

@@ -13,6 +13,8 @@ macro_rules! for_each_collection {
             tips: Tip,
             questions: Question,
             templates: Template,
+            formats: Format,
+            role_families: RoleFamily,
             sources: Source,
         }
     };
@@ -118,6 +120,6 @@ use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
 use super::collection::{Items, Registered, Visitor};
 use super::load::Loader;
-use super::{Content, Outcome, Question, Source, Stage, Template, Tip};
+use super::{Content, Format, Outcome, Question, RoleFamily, Source, Stage, Template, Tip};
 
 for_each_collection!(declare_collections);

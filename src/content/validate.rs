@@ -4,11 +4,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::collection::{Item, Items, Provenance, Reference, Registered, Text, Visitor};
+use super::collection::{Item, Items, Provenance, Reference, Registered, Target, Text, Visitor};
 use super::ids::is_kebab_case;
 use super::load::Gaps;
 use super::problem::{Problem, Report};
-use super::{Content, Origin, Seniority, Source};
+use super::{Content, Origin, RoleFamily, Seniority, Source};
 
 /// Adds to `problems` everything wrong with `content` beyond its shape.
 pub(super) fn check(content: &Content, gaps: &Gaps, problems: &mut Vec<Problem>) {
@@ -16,6 +16,7 @@ pub(super) fn check(content: &Content, gaps: &Gaps, problems: &mut Vec<Problem>)
     content.collections.visit(&mut checker);
     checker.odds();
     checker.plan();
+    checker.occupations();
 }
 
 /// Walks every collection with what a check needs to resolve references.
@@ -41,13 +42,15 @@ impl Visitor for Checker<'_> {
 /// What every item must satisfy: no blank text, cited sources that exist, references that
 /// resolve.
 fn check_item(report: &mut Report<'_>, content: &Content, gaps: &Gaps, item: &impl Item, references: &[Reference<'_>]) {
-    for (field, text) in item.texts() {
+    let texts = item.texts();
+    let fields: Vec<&str> = texts.iter().map(|(field, _)| *field).collect();
+    for (field, text) in texts {
         report.text_field(field, text);
     }
     for reference in references.iter().chain([&cited_sources(item.provenance())]) {
         resolve(report, content, gaps, reference);
     }
-    cited(report, item.provenance());
+    cited(report, item.provenance(), &fields);
 }
 
 impl Checker<'_> {
@@ -103,6 +106,27 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// The crosswalk: its own checks, and every role family and source it names must exist.
+    fn occupations(&mut self) {
+        if self.gaps.is_broken("occupations.toml") {
+            return;
+        }
+        let map = &self.content.occupations;
+        map.check(self.problems);
+        let mut report = Report::file(self.problems, "occupations.toml");
+        let families = Target::of::<RoleFamily>();
+        for (at, family) in map.role_family_uses() {
+            if !(families.exists)(self.content, family) {
+                report.add(Some(&at), format!("no role family has the id `{family}`"));
+            }
+        }
+        for (field, id) in [("soc_source", &map.soc_source), ("isco_source", &map.isco_source)] {
+            resolve(&mut report, self.content, self.gaps, &Reference::to::<Source>(field, std::slice::from_ref(id)));
+        }
+    }
+}
+
 /// The sources an item cites, as a reference into the sources collection.
 fn cited_sources(provenance: Provenance<'_>) -> Reference<'_> {
     Reference::to::<Source>("sources", provenance.sources)
@@ -114,13 +138,43 @@ fn resolve(report: &mut Report<'_>, content: &Content, gaps: &Gaps, reference: &
     let target = reference.target;
     let file = format!("{}.toml", target.name);
     let known = |id: &str| (target.exists)(content, id) || gaps.covers(&file, id);
-    report.refs(reference.field, reference.ids, target.kind, &known);
+    report.refs(reference.field, reference.ids, &(target.noun)(), &known);
 }
 
-/// An item restating the documents must say which.
-fn cited(report: &mut Report<'_>, provenance: Provenance<'_>) {
-    if provenance.origin == Origin::Source && provenance.sources.is_empty() {
-        report.add(Some("sources"), "an item with origin `source` must cite at least one source");
+/// An item restating the documents must say which, and which of its text `fields` the project
+/// wrote: none for `source`, some for `mixed`, all for `editorial`.
+fn cited(report: &mut Report<'_>, provenance: Provenance<'_>, fields: &[&str]) {
+    let listed = provenance.editorial_fields;
+    if provenance.origin != Origin::Editorial && provenance.sources.is_empty() {
+        report.add(Some("sources"), "an item that restates the documents must cite at least one source");
+    }
+    let mut seen = HashSet::new();
+    for (index, name) in listed.iter().enumerate() {
+        if !fields.contains(&name.as_str()) {
+            let allowed = fields.iter().map(|field| format!("`{field}`")).collect::<Vec<_>>().join(", ");
+            report.add(
+                Some(&format!("editorial_fields[{index}]")),
+                format!("`{name}` is not a text field of this item; text fields: {allowed}"),
+            );
+        } else if !seen.insert(name.as_str()) {
+            report.add(Some(&format!("editorial_fields[{index}]")), format!("`{name}` is listed twice"));
+        }
+    }
+    let all_listed = fields.iter().all(|field| seen.contains(field));
+    match provenance.origin {
+        Origin::Source if !listed.is_empty() => {
+            report.add(Some("editorial_fields"), "an item with origin `source` has no editorial fields; use `mixed`")
+        }
+        Origin::Mixed if listed.is_empty() => {
+            report.add(Some("editorial_fields"), "an item with origin `mixed` must name the fields the project wrote")
+        }
+        Origin::Mixed if all_listed => report
+            .add(Some("editorial_fields"), "names every text field; an item the project wrote in full is `editorial`"),
+        Origin::Editorial if !all_listed => report.add(
+            Some("editorial_fields"),
+            "an `editorial` item's fields are all the project's; leave the list out or use `mixed`",
+        ),
+        _ => {}
     }
 }
 
@@ -158,6 +212,11 @@ impl Report<'_> {
         match text {
             Text::One(value) | Text::Markup(value) | Text::Optional(Some(value)) => self.text(field, value),
             Text::Optional(None) => {}
+            Text::Parts(parts) => {
+                for (part, value) in parts {
+                    self.text(&format!("{field}.{part}"), value);
+                }
+            }
             Text::Many { values, required } => {
                 if required {
                     self.non_empty(field, values);

@@ -35,6 +35,7 @@ fn register(cfg: &mut ServiceConfig) {
                 .service(routes::plan::plan)
                 .service(routes::search::search)
                 .service(routes::service::meta)
+                .service(routes::occupations::resolve_occupation)
                 .service(routes::stages::get_stage_kit)
                 .service(routes::templates::render_template)
                 // One scope per collection: a request is routed by static prefixes first, so only

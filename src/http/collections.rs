@@ -19,7 +19,7 @@ use super::query::{NoParams, QueryParams, Strict};
 use super::respond::{JSON, list, to_json};
 use super::state::AppState;
 use crate::content::{Collection, Content, Item, ItemFilter, NoFilters, Reference, Registered, for_each_collection};
-use crate::content::{Outcome, Question, Source, Stage, Template, Tip};
+use crate::content::{Format, Outcome, Question, RoleFamily, Source, Stage, Template, Tip};
 
 /// A collection's answers computed once at start.
 #[derive(Debug)]
@@ -86,9 +86,10 @@ for_each_collection!(declare_listings);
 async fn list_items<C: Served>(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Listed(filters, pagination): Listed<C::Filters>,
+    Listed(mut filters, pagination): Listed<C::Filters>,
 ) -> Result<HttpResponse, ApiError> {
     check_references(&state.content, &filters.references())?;
+    filters.resolve(&state.content).map_err(ApiError::scope)?;
     let listing = C::listing(&state.pages.listings);
     if filters == C::Filters::default() && pagination == Pagination::DEFAULT {
         return Ok(state.respond(&req, &listing.first_page));
@@ -123,7 +124,7 @@ pub fn check_references(content: &Content, references: &[Reference<'_>]) -> Resu
                 let allowed: Vec<String> = (target.ids)(content).iter().map(|id| format!("`{id}`")).collect();
                 FieldError::new(
                     reference.field,
-                    format!("no {} has the id `{id}`; allowed: {}", target.kind, allowed.join(", ")),
+                    format!("no {} has the id `{id}`; allowed: {}", (target.noun)(), allowed.join(", ")),
                 )
             })
         })
@@ -156,11 +157,11 @@ macro_rules! declare_routes {
             #[doc = concat!("Lists ", stringify!($name), ".")]
             #[utoipa::path(
                 tag = <$type as Registered>::NAME,
-                summary = concat!("List ", stringify!($name)),
+                summary = format!("List {}", <$type as Registered>::NAME.replace('_', " ")),
                 description = <$type as Collection>::DESCRIPTION,
                 params([<$type Filters>], Pagination),
                 responses(
-                    (status = 200, description = concat!("The matching ", stringify!($name), "."), body = Page<$type>, content_type = "application/json"),
+                    (status = 200, description = format!("The matching {}.", <$type as Registered>::NAME.replace('_', " ")), body = Page<$type>, content_type = "application/json"),
                     InvalidQuery,
                 )
             )]
@@ -176,10 +177,10 @@ macro_rules! declare_routes {
             #[doc = concat!("Answers one ", stringify!([<$type:snake>]), ".")]
             #[utoipa::path(
                 tag = <$type as Registered>::NAME,
-                summary = concat!("Get one ", stringify!([<$type:snake>])),
-                params(("id" = String, Path, description = concat!("The ", stringify!([<$type:snake>]), "'s id."), example = json!(<$type as Item>::EXAMPLE_ID))),
+                summary = format!("Get one {}", <$type as Registered>::KIND.replace('_', " ")),
+                params(("id" = String, Path, description = format!("The {}'s id.", <$type as Registered>::KIND.replace('_', " ")), example = json!(<$type as Item>::EXAMPLE_ID))),
                 responses(
-                    (status = 200, description = concat!("The ", stringify!([<$type:snake>]), "."), body = $type, content_type = "application/json"),
+                    (status = 200, description = format!("The {}.", <$type as Registered>::KIND.replace('_', " ")), body = $type, content_type = "application/json"),
                     InvalidQuery,
                     NotFound,
                 )
@@ -199,7 +200,7 @@ macro_rules! declare_routes {
         pub fn register(cfg: &mut ServiceConfig<'_>) {
             $(
                 cfg.service(
-                    utoipa_actix_web::scope::scope(concat!("/", stringify!($name)))
+                    utoipa_actix_web::scope::scope(format!("/{}", <$type as Registered>::segment()).as_str())
                         .service([<list_ $name>])
                         .service([<get_ $type:snake>]),
                 );

@@ -22,6 +22,7 @@ as structured, citable JSON. Every item names its sources. Errors are RFC 9457 p
         license(name = "MIT", identifier = "MIT"),
     ),
     tags(
+        (name = "occupations", description = "From a job listing's occupation code or title to the role families its questions and tips are tagged with."),
         (name = "odds", description = "The chance of an offer, from the documents' finalist-pool figures."),
         (name = "plan", description = "Dated next steps after a second interview."),
         (name = "search", description = "Full-text search over all content."),

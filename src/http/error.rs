@@ -8,6 +8,8 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::content::occupation::{CODE_FORMS, CodeError};
+use crate::content::role_family::ScopeError;
 pub use crate::content::shorten;
 use crate::content::{Item, Registered, closest};
 
@@ -157,11 +159,19 @@ pub enum ApiError {
     #[error("No {collection} has the id `{id}`.")]
     NotFound {
         /// The kind of item looked for, singular (`stage`, `tip`, …).
-        collection: &'static str,
+        collection: String,
         /// The id asked for, shortened for display.
         id: String,
         /// The closest existing ids.
         suggestions: Vec<String>,
+    },
+    /// A well-formed occupation code that no group of its classification contains.
+    #[error("No occupation group matches the code `{code}`.")]
+    UnknownOccupation {
+        /// The parameter that carried the code.
+        parameter: &'static str,
+        /// The code, shortened for display.
+        code: String,
     },
     /// No route has this path.
     #[error("No route matches `{0}`. The index at `/` lists every route.")]
@@ -226,7 +236,7 @@ impl ApiError {
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::NotFound { .. } | Self::UnknownOccupation { .. } => ErrorCode::NotFound,
             Self::RouteNotFound(_) => ErrorCode::RouteNotFound,
             Self::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             Self::InvalidQuery(_) => ErrorCode::InvalidQuery,
@@ -245,12 +255,29 @@ impl ApiError {
 
     /// An unknown id among `items`, with the closest existing ids as suggestions.
     pub fn not_found<T: Registered>(id: &str, items: &[T]) -> Self {
-        Self::NotFound { collection: T::KIND, id: shorten(id), suggestions: closest(id, items.iter().map(Item::id), 3) }
+        Self::NotFound {
+            collection: T::noun(),
+            id: shorten(id),
+            suggestions: closest(id, items.iter().map(Item::id), 3),
+        }
     }
 
     /// `found`, or a 404 naming `id` with suggestions from `items`.
     pub fn or_not_found<'a, T: Registered>(found: Option<&'a T>, id: &str, items: &[T]) -> Result<&'a T, Self> {
         found.ok_or_else(|| Self::not_found(id, items))
+    }
+
+    /// A role scope that cannot be used: a malformed code is a bad parameter (400), a code in
+    /// no group is not found (404).
+    pub fn scope(error: ScopeError) -> Self {
+        let code = shorten(&error.code);
+        match error.kind {
+            CodeError::Malformed => Self::InvalidQuery(vec![FieldError::new(
+                error.parameter,
+                format!("`{code}` is not an occupation code; give {CODE_FORMS}"),
+            )]),
+            CodeError::Unknown => Self::UnknownOccupation { parameter: error.parameter, code },
+        }
     }
 
     /// The problem details body of this error.
@@ -261,6 +288,13 @@ impl ApiError {
             Self::InvalidQuery(errors) | Self::ValidationFailed(errors) | Self::InvalidBody(_, errors) => {
                 (errors.clone(), Vec::new())
             }
+            Self::UnknownOccupation { parameter, code } => (
+                vec![FieldError::new(
+                    *parameter,
+                    format!("`{code}` is in no SOC 2018 or ISCO-08 group the service maps"),
+                )],
+                Vec::new(),
+            ),
             Self::NotFound { suggestions, .. } => {
                 if !suggestions.is_empty() {
                     let list = suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");

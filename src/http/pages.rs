@@ -11,7 +11,7 @@ use super::cache::Representation;
 use super::collections::Listings;
 use super::respond::{JSON, to_json};
 use super::routes::service::{index_document, meta_document};
-use crate::content::{Content, Stage};
+use crate::content::{Content, KitFilters, Stage};
 
 /// Every precomputed answer, each under a field of its own rather than a path string.
 #[derive(Debug)]
@@ -35,7 +35,9 @@ impl Precomputed {
         let kits = content
             .items::<Stage>()
             .iter()
-            .filter_map(|stage| Some((stage.id.clone(), json(to_json(&content.kit(&stage.id)?)))))
+            .filter_map(|stage| {
+                Some((stage.id.clone(), json(to_json(&content.kit(&stage.id, &KitFilters::default())?))))
+            })
             .collect();
         Self {
             listings: Listings::build(content),

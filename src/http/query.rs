@@ -10,6 +10,11 @@ use strum::VariantNames;
 
 use super::error::{ApiError, FieldError};
 
+/// The longest occupation code accepted (`15-1252.00` is ten characters).
+pub const MAX_CODE_CHARS: usize = 10;
+/// The longest job title accepted.
+pub const MAX_TITLE_CHARS: usize = 200;
+
 /// A parsed query string, checked against the parameters an operation accepts.
 #[derive(Debug)]
 pub struct QueryString {

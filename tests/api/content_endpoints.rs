@@ -12,12 +12,14 @@ struct Collection {
     sorted_by_order: bool,
 }
 
-const COLLECTIONS: [Collection; 6] = [
+const COLLECTIONS: [Collection; 8] = [
     Collection { path: "/v1/stages", file: "stages.toml", key: "stages", sorted_by_order: true },
     Collection { path: "/v1/outcomes", file: "outcomes.toml", key: "outcomes", sorted_by_order: true },
     Collection { path: "/v1/tips", file: "tips.toml", key: "tips", sorted_by_order: false },
     Collection { path: "/v1/questions", file: "questions.toml", key: "questions", sorted_by_order: false },
     Collection { path: "/v1/templates", file: "templates.toml", key: "templates", sorted_by_order: false },
+    Collection { path: "/v1/formats", file: "formats.toml", key: "formats", sorted_by_order: true },
+    Collection { path: "/v1/role-families", file: "role_families.toml", key: "role_families", sorted_by_order: true },
     Collection { path: "/v1/sources", file: "sources.toml", key: "sources", sorted_by_order: false },
 ];
 
@@ -84,10 +86,48 @@ async fn items_restating_the_documents_cite_existing_sources() {
             let cited = item["sources"]
                 .as_array()
                 .unwrap_or_else(|| panic!("{} {} has no sources", collection.path, item["id"]));
-            if item["origin"] == "source" {
-                assert!(!cited.is_empty(), "{} {} has origin source but cites nothing", collection.path, item["id"]);
-            } else {
-                assert_eq!(item["origin"], "editorial", "{} {}", collection.path, item["id"]);
+            let editorial_fields = item["editorial_fields"].as_array().unwrap();
+            match item["origin"].as_str().unwrap() {
+                "source" => {
+                    assert!(
+                        !cited.is_empty(),
+                        "{} {} has origin source but cites nothing",
+                        collection.path,
+                        item["id"]
+                    );
+                    assert!(
+                        editorial_fields.is_empty(),
+                        "{} {} is source with editorial fields",
+                        collection.path,
+                        item["id"]
+                    );
+                }
+                "mixed" => {
+                    assert!(!cited.is_empty(), "{} {} is mixed but cites nothing", collection.path, item["id"]);
+                    assert!(
+                        !editorial_fields.is_empty(),
+                        "{} {} is mixed but names no field",
+                        collection.path,
+                        item["id"]
+                    );
+                    for field in editorial_fields {
+                        assert!(
+                            item.get(field.as_str().unwrap()).is_some(),
+                            "{} {} names {field}",
+                            collection.path,
+                            item["id"]
+                        );
+                    }
+                }
+                origin => {
+                    assert_eq!(origin, "editorial", "{} {}", collection.path, item["id"]);
+                    assert!(
+                        !editorial_fields.is_empty(),
+                        "{} {} lists its editorial fields",
+                        collection.path,
+                        item["id"]
+                    );
+                }
             }
             for source in cited {
                 assert!(

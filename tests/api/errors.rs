@@ -7,8 +7,10 @@ use crate::helpers::{
     content_type, invalid_query_body, not_found_body, problem, problem_body, route_not_found, schema_enum, spawn_app,
 };
 
-const TIP_PARAMETERS: &str = "`phase`, `category`, `stage`, `limit`, `offset`";
-const QUESTION_PARAMETERS: &str = "`asked_by`, `category`, `stage`, `order`, `seed`, `limit`, `offset`";
+const TIP_PARAMETERS: &str =
+    "`phase`, `category`, `stage`, `role_family`, `occupation`, `job_title`, `limit`, `offset`";
+const QUESTION_PARAMETERS: &str =
+    "`asked_by`, `category`, `stage`, `role_family`, `occupation`, `job_title`, `order`, `seed`, `limit`, `offset`";
 const NO_PARAMETERS: &str = "unknown parameter; this operation takes no query parameters";
 
 #[actix_web::test]
@@ -75,7 +77,7 @@ async fn every_query_problem_is_reported_at_once() {
             "code": "invalid_query",
             "errors": [
                 { "field": "phase", "message": "unknown value `soon`; allowed: `before`, `during`, `after`" },
-                { "field": "category", "message": "unknown value `cooking`; allowed: `research`, `practice`, `storytelling`, `questions`, `rapport`, `presence`, `follow-up`, `learning`, `mindset`" },
+                { "field": "category", "message": "unknown value `cooking`; allowed: `research`, `practice`, `storytelling`, `questions`, `rapport`, `presence`, `follow-up`, `learning`, `logistics`, `mindset`" },
                 { "field": "limit", "message": "must be a whole number from 1 to 200, got `0`" },
             ],
         }),
@@ -126,7 +128,7 @@ async fn unknown_ids_are_named_with_the_closest_ids() {
         ("/v1/outcomes", "outcome", "job-ofer", &["job-offer"]),
         ("/v1/tips", "tip", "use-star-metod", &["use-star-method"]),
         ("/v1/questions", "question", "tell-me-about-yourself", &["tell-us-about-yourself"]),
-        ("/v1/templates", "template", "thank-you", &["thank-you-after-second-interview"]),
+        ("/v1/templates", "template", "thank-you", &["thank-you-to-recruiter", "thank-you-after-second-interview"]),
         ("/v1/sources", "source", "career-karma", &["career-karma-second-interview"]),
         ("/v1/sources", "source", "zzzzzzzzzzzz", &[]),
     ];

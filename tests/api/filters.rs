@@ -107,7 +107,7 @@ async fn an_existing_stage_that_matches_nothing_gives_an_empty_list() {
     let app = spawn_app().await;
     let cases: [(&Listing, Filters<'_>); 2] = [
         (&TIPS, &[("stage", "first-interview"), ("phase", "after")]),
-        (&QUESTIONS, &[("stage", "final-checks"), ("asked_by", "candidate")]),
+        (&QUESTIONS, &[("stage", "final-checks"), ("category", "technical")]),
     ];
     for (listing, filters) in cases {
         assert!(

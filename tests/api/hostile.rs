@@ -780,7 +780,7 @@ async fn unicode_and_emoji_in_ids_and_queries() {
             "interview_date",
             "must be a calendar date as YYYY-MM-DD, got `２０２６-01-01`",
         ),
-        ("/v1/odds?finalists=%EF%BC%94", "finalists", "must be a whole number from 1 to 1000, got `４`"),
+        ("/v1/odds?finalists=%EF%BC%94", "finalists", "must be a whole number from 2 to 1000, got `４`"),
     ];
     for (path, field, message) in queries {
         app.assert_get_problem(path, &invalid_query_body(&[(field, message)])).await;

@@ -1,7 +1,7 @@
 //! `GET /v1/stages/{id}/kit`: one stage with everything a page about it needs, which must be
 //! exactly what the filtered collections answer.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, data_items, not_found_body, spawn_app};
 
@@ -29,8 +29,13 @@ async fn the_kit_holds_the_stage_itself() {
     for stage in stage_ids(&app).await {
         let kit = app.get_json(&format!("/v1/stages/{stage}/kit")).await;
         let keys: Vec<&String> = kit.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["outcomes", "questions", "stage", "templates", "tips"], "{stage}");
+        assert_eq!(keys, ["formats", "outcomes", "questions", "stage", "templates", "tips"], "{stage}");
         assert_eq!(kit["stage"], app.get_json(&format!("/v1/stages/{stage}")).await);
+        let mut formats = Vec::new();
+        for id in kit["stage"]["formats"].as_array().unwrap() {
+            formats.push(app.get_json(&format!("/v1/formats/{}", id.as_str().unwrap())).await);
+        }
+        assert_eq!(kit["formats"], json!(formats), "{stage}: the kit holds each of the stage's formats, in order");
     }
 }
 

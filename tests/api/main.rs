@@ -2,11 +2,13 @@
 
 mod caching;
 mod content_endpoints;
+mod depth;
 mod errors;
 mod filters;
 mod helpers;
 mod hostile;
 mod kit;
+mod occupations;
 mod odds;
 mod openapi;
 mod operations;

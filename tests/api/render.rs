@@ -384,7 +384,10 @@ async fn an_unknown_template_is_404_with_the_closest_ids() {
     let app = spawn_app().await;
     let body = json!({ "variables": thank_you(json!({})) });
     let response = app.post_json(&render_path("thank-you"), &body).await;
-    assert_eq!(problem(response, 404).await, not_found_body("template", "thank-you", &[THANK_YOU]));
+    assert_eq!(
+        problem(response, 404).await,
+        not_found_body("template", "thank-you", &["thank-you-to-recruiter", THANK_YOU])
+    );
 }
 
 /// Asserts a 400 `invalid_body` answer. Its detail words serde's message, which is not ours,

@@ -4,7 +4,15 @@ use serde_json::Value;
 
 use crate::helpers::{TestApp, content_type, invalid_query_body, json_ok, problem, spawn_app};
 
-const TYPES: [&str; 6] = ["stage", "outcome", "tip", "question", "template", "source"];
+const TYPES: [&str; 8] = ["stage", "outcome", "tip", "question", "template", "format", "role-family", "source"];
+
+/// The path of the item a hit of `kind` names.
+fn item_path(kind: &str, id: &str) -> String {
+    match kind {
+        "role-family" => format!("/v1/role-families/{id}"),
+        _ => format!("/v1/{kind}s/{id}"),
+    }
+}
 
 /// The hits of a 200 search answer for `query` (the part after `/v1/search?`).
 async fn search(app: &TestApp, query: &str) -> (Value, Vec<Value>) {
@@ -109,15 +117,15 @@ async fn hits_come_best_first() {
 async fn every_hit_resolves_to_its_item() {
     let app = spawn_app().await;
     let mut seen = Vec::new();
-    for q in ["interview", "thank+you", "offer", "second+interview+advice"] {
+    for q in ["interview", "thank+you", "offer", "second+interview+advice", "engineering+roles"] {
         let (_, hits) = search(&app, &format!("q={q}&limit=50")).await;
         for hit in hits {
             let (kind, id) = (text(&hit, "type"), text(&hit, "id"));
-            let item = app.get_json(&format!("/v1/{kind}s/{id}")).await;
+            let item = app.get_json(&item_path(kind, id)).await;
             let title = match kind {
-                "stage" | "outcome" | "template" => &item["name"],
                 "question" => &item["text"],
-                _ => &item["title"],
+                "tip" => &item["title"],
+                _ => &item["name"],
             };
             assert_eq!(title, &hit["title"], "{kind} {id}");
             if !seen.contains(&kind.to_owned()) {
@@ -150,7 +158,7 @@ async fn bad_parameters_are_named() {
         (
             "q=interview&type=unknown".to_owned(),
             "type",
-            "unknown value `unknown`; allowed: `stage`, `outcome`, `tip`, `question`, `template`, `source`".to_owned(),
+            "unknown value `unknown`; allowed: `stage`, `outcome`, `tip`, `question`, `template`, `format`, `role-family`, `source`".to_owned(),
         ),
         ("q=interview&limit=0".to_owned(), "limit", "must be a whole number from 1 to 50, got `0`".to_owned()),
         ("q=interview&limit=51".to_owned(), "limit", "must be a whole number from 1 to 50, got `51`".to_owned()),

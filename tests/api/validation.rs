@@ -126,7 +126,9 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "malformed id",
-            fixture: || ContentCopy::of_data().replace("tips.toml", "id = \"be-yourself\"", "id = \"Bad_Id\""),
+            fixture: || {
+                ContentCopy::of_data().replace("tips.toml", "id = \"treat-it-as-another-pitch\"", "id = \"Bad_Id\"")
+            },
             want: want(
                 "tips.toml",
                 Some("Bad_Id"),
@@ -224,8 +226,8 @@ fn cases() -> Vec<Case> {
             fixture: || {
                 ContentCopy::of_data().replace(
                     "templates.toml",
-                    "the {{ job_title }} offer\"",
-                    "the {{ job_title }} offer, {{ nickname }}\"",
+                    "Accepting the {{ job_title }} offer\"",
+                    "Accepting the {{ job_title }} offer, {{ nickname }}\"",
                 )
             },
             want: want(
@@ -293,7 +295,95 @@ fn cases() -> Vec<Case> {
                 StartsWith("unknown field `colour`, expected one of `id`, `title`"),
             ),
         },
+        Case {
+            name: "source item with editorial fields",
+            fixture: || {
+                ContentCopy::of_data().replace_in_item(
+                    "tips.toml",
+                    "do-not-relax-yet",
+                    "origin = \"source\"",
+                    "origin = \"source\"\neditorial_fields = [\"text\"]",
+                )
+            },
+            want: want(
+                "tips.toml",
+                Some("do-not-relax-yet"),
+                Some("editorial_fields"),
+                Is("an item with origin `source` has no editorial fields; use `mixed`"),
+            ),
+        },
     ]
+}
+
+/// An edit of the question `tell-us-about-yourself` (`from` becomes `to`) and the one problem
+/// it must report, with its field.
+struct QuestionCase {
+    name: &'static str,
+    edit: (&'static str, &'static str),
+    field: &'static str,
+    message: Message,
+}
+
+/// Provenance, example answers, categories and role families, checked on one question.
+fn question_cases() -> Vec<QuestionCase> {
+    let case = |name, edit, field, message| QuestionCase { name, edit, field, message };
+    vec![
+        case(
+            "editorial field that is not a text field",
+            ("editorial_fields = [\"guidance\", \"variants\"]", "editorial_fields = [\"guidance\", \"colour\"]"),
+            "editorial_fields[1]",
+            StartsWith("`colour` is not a text field of this item; text fields: `text`, `purpose`, `guidance`"),
+        ),
+        case(
+            "mixed item naming no editorial field",
+            ("editorial_fields = [\"guidance\", \"variants\"]\n", ""),
+            "editorial_fields",
+            Is("an item with origin `mixed` must name the fields the project wrote"),
+        ),
+        case(
+            "mixed item naming every field",
+            (
+                "editorial_fields = [\"guidance\", \"variants\"]",
+                "editorial_fields = [\"text\", \"purpose\", \"guidance\", \"variants\", \"example_answer\"]",
+            ),
+            "editorial_fields",
+            Is("names every text field; an item the project wrote in full is `editorial`"),
+        ),
+        case(
+            "behavioural question without an example answer",
+            ("category = \"background\"", "category = \"behavioural\""),
+            "example_answer",
+            Is("every behavioural question shows a STAR example answer"),
+        ),
+        case(
+            "category the other side asks",
+            ("category = \"background\"", "category = \"compensation\""),
+            "category",
+            Is("is a category of questions the other side asks"),
+        ),
+        case(
+            "any beside another role family",
+            ("role_families = [\"any\"]", "role_families = [\"any\", \"sales\"]"),
+            "role_families",
+            Is("`any` already covers every family; list it alone"),
+        ),
+        case(
+            "unknown role family",
+            ("role_families = [\"any\"]", "role_families = [\"astronaut\"]"),
+            "role_families[0]",
+            Is("no role family has the id `astronaut`"),
+        ),
+    ]
+}
+
+#[test]
+fn each_question_problem_names_its_field() {
+    for QuestionCase { name, edit: (from, to), field, message } in question_cases() {
+        let copy = ContentCopy::of_data().replace_in_item("questions.toml", "tell-us-about-yourself", from, to);
+        let expected = want("questions.toml", Some("tell-us-about-yourself"), Some(field), message);
+        let mismatched = mismatches(copy.path(), &[expected]);
+        assert!(mismatched.is_empty(), "{name}: {}", mismatched.join("; "));
+    }
 }
 
 #[test]
@@ -333,7 +423,11 @@ fn problems_in_several_files_are_all_reported_at_once() {
         .replace_in_item("tips.toml", "show-adaptability", "category = \"storytelling\"", "category = \"cooking\"")
         .replace("outcomes.toml", "name = \"Job offer\"", "name = \"\"")
         .replace_in_item("questions.toml", "why-is-role-open", "\"second-interview\"", "\"third-interview\"")
-        .replace("templates.toml", "the {{ job_title }} offer\"", "the {{ job_title }} offer, {{ nickname }}\"")
+        .replace(
+            "templates.toml",
+            "Accepting the {{ job_title }} offer\"",
+            "Accepting the {{ job_title }} offer, {{ nickname }}\"",
+        )
         .replace("sources.toml", "title = \"Is Getting a Second Interview a Good Sign?\"", "title = \"\"");
     assert_reports(
         copy.path(),

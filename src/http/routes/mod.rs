@@ -2,6 +2,7 @@
 //! every collection in `http::collections`); each module holds its handlers and their
 //! OpenAPI annotations, or how a collection's list reads its filters.
 
+pub mod occupations;
 pub mod odds;
 pub mod plan;
 pub mod questions;

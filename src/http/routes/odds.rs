@@ -15,10 +15,10 @@ use crate::http::state::AppState;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OddsParams {
-    /// Finalists invited to a second interview, you included (1 to 1000). Without it, the range comes from the documents' pool figures.
-    #[param(minimum = 1, maximum = 1000, example = 4)]
+    /// Finalists invited to a second interview, you included (2 to 1000). Without it, the range comes from the documents' pool figures.
+    #[param(minimum = 2, maximum = 1000, example = 4)]
     pub finalists: Option<u32>,
-    /// How many people will be hired (default 1): at most `finalists`, or without it at most the largest pool size for the seniority (6 standard, 3 senior).
+    /// How many people will be hired (default 1): fewer than `finalists`, or without it fewer than the smallest pool for the seniority (4 standard, 3 senior), so the estimate never claims certainty.
     #[param(minimum = 1, maximum = 1000, default = 1, example = 1)]
     pub openings: Option<u32>,
     /// The kind of role, which picks the pool figures when `finalists` is not given (default `standard`).
@@ -31,10 +31,10 @@ impl QueryParams for OddsParams {
 
     fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
         let max = u64::from(MAX_FINALISTS);
-        let count = |name, errors: &mut Vec<FieldError>| query.integer(name, 1, max, errors).map(|n| n as u32);
+        let count = |name, min, errors: &mut Vec<FieldError>| query.integer(name, min, max, errors).map(|n| n as u32);
         Self {
-            finalists: count("finalists", errors),
-            openings: count("openings", errors),
+            finalists: count("finalists", 2, errors),
+            openings: count("openings", 1, errors),
             seniority: query.choice("seniority", errors),
         }
     }

@@ -3,16 +3,21 @@
 use crate::content::QuestionFilters;
 use crate::content::question::{MAX_SEED, Order};
 use crate::http::error::FieldError;
-use crate::http::query::{QueryParams, QueryString};
+use crate::http::query::{MAX_CODE_CHARS, MAX_TITLE_CHARS, QueryParams, QueryString};
 
 impl QueryParams for QuestionFilters {
-    const NAMES: &'static [&'static str] = &["asked_by", "category", "stage", "order", "seed"];
+    const NAMES: &'static [&'static str] =
+        &["asked_by", "category", "stage", "role_family", "occupation", "job_title", "order", "seed"];
 
     fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
         let filters = Self {
             asked_by: query.choice("asked_by", errors),
             category: query.choice("category", errors),
             stage: query.id("stage", errors),
+            role_family: query.id("role_family", errors),
+            occupation: query.text("occupation", 1, MAX_CODE_CHARS, errors),
+            job_title: query.text("job_title", 1, MAX_TITLE_CHARS, errors),
+            resolved: Vec::new(),
             order: query.choice("order", errors),
             seed: query.integer("seed", 0, MAX_SEED, errors),
         };

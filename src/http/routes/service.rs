@@ -59,7 +59,7 @@ struct CollectionLinks(Vec<Link>);
 
 impl Visitor for CollectionLinks {
     fn visit<C: Registered>(&mut self, _: &Items<C>) {
-        self.0.push(Link { rel: C::NAME, href: format!("/v1/{}", C::NAME) });
+        self.0.push(Link { rel: C::NAME, href: format!("/v1/{}", C::segment()) });
     }
 }
 

@@ -1,21 +1,38 @@
-//! `/v1/stages/{id}/kit`: one stage with everything a page about it needs. The stage list and
+//! `/v1/stages/{id}/kit`: one stage with everything a page about it needs, optionally for one role. The stage list and
 //! items are served like every collection (see `http::collections`).
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use crate::content::{Kit, Stage};
+use crate::content::{Kit, KitFilters, Reference, RoleFamily, Stage};
+use crate::http::collections::check_references;
 use crate::http::docs::{InvalidQuery, NotFound};
-use crate::http::error::ApiError;
-use crate::http::query::{NoParams, Strict};
+use crate::http::error::{ApiError, FieldError};
+use crate::http::query::{MAX_CODE_CHARS, MAX_TITLE_CHARS, QueryParams, QueryString, Strict};
+use crate::http::respond::content;
 use crate::http::state::AppState;
+
+impl QueryParams for KitFilters {
+    const NAMES: &'static [&'static str] = &["role_family", "occupation", "job_title"];
+
+    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
+        Self {
+            role_family: query.id("role_family", errors),
+            occupation: query.text("occupation", 1, MAX_CODE_CHARS, errors),
+            job_title: query.text("job_title", 1, MAX_TITLE_CHARS, errors),
+            resolved: Vec::new(),
+        }
+    }
+}
 
 /// Get a stage kit
 ///
-/// Everything a page about one stage needs in one answer: the stage, its tips grouped by
-/// phase, its questions grouped by who asks them, its email templates and its possible outcomes.
+/// Everything a page about one stage needs in one answer: the stage, its formats, its tips
+/// grouped by phase, its questions grouped by who asks them, its email templates and its
+/// possible outcomes. With `role_family`, `occupation` or `job_title`, the tips and questions
+/// are those for that role (and for any role), as the lists filter them.
 #[utoipa::path(
     tag = "stages",
-    params(("id" = String, Path, description = "The stage's id.", example = "second-interview")),
+    params(("id" = String, Path, description = "The stage's id.", example = "second-interview"), KitFilters),
     responses(
         (status = 200, description = "The stage kit.", body = Kit, content_type = "application/json"),
         InvalidQuery,
@@ -27,9 +44,14 @@ pub async fn get_stage_kit(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    _query: Strict<NoParams>,
+    filters: Strict<KitFilters>,
 ) -> Result<HttpResponse, ApiError> {
-    let kit =
-        state.pages.kits.get(id.as_str()).ok_or_else(|| ApiError::not_found(&id, state.content.items::<Stage>()))?;
-    Ok(state.respond(&req, kit))
+    let not_found = || ApiError::not_found(&id, state.content.items::<Stage>());
+    let mut filters = filters.0;
+    if filters == KitFilters::default() {
+        return Ok(state.respond(&req, state.pages.kits.get(id.as_str()).ok_or_else(not_found)?));
+    }
+    check_references(&state.content, &[Reference::to::<RoleFamily>("role_family", filters.role_family.as_slice())])?;
+    filters.resolve(&state.content).map_err(ApiError::scope)?;
+    content(&req, &state, &state.content.kit(&id, &filters).ok_or_else(not_found)?)
 }

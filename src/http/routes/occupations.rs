@@ -1,0 +1,72 @@
+//! `/v1/occupations/resolve`: what the service understands of a listing's occupation code or
+//! job title, so an integrator can check a mapping before relying on it.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use utoipa::IntoParams;
+
+use crate::content::Resolution;
+use crate::content::role_family::ScopeError;
+use crate::http::docs::InvalidQuery;
+use crate::http::error::{ApiError, FieldError, ProblemDetails};
+use crate::http::query::{MAX_CODE_CHARS, MAX_TITLE_CHARS, QueryParams, QueryString, Strict};
+use crate::http::respond::content;
+use crate::http::state::AppState;
+
+/// What to resolve: exactly one of `code` and `job_title`.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResolveParams {
+    /// An occupation code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-1200`, `15-0000`), or an ISCO-08 code of one to four digits (`2512`). The longest group containing it decides.
+    #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
+    pub code: Option<String>,
+    /// A job title as a listing gives it (`Sr. Account Executive II`): case, punctuation and seniority words are ignored, and the longest known phrase in it decides.
+    #[param(example = "Senior Account Executive", max_length = 200)]
+    pub job_title: Option<String>,
+}
+
+impl QueryParams for ResolveParams {
+    const NAMES: &'static [&'static str] = &["code", "job_title"];
+
+    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
+        let params = Self {
+            code: query.text("code", 1, MAX_CODE_CHARS, errors),
+            job_title: query.text("job_title", 1, MAX_TITLE_CHARS, errors),
+        };
+        if errors.is_empty() && params.code.is_some() == params.job_title.is_some() {
+            errors.push(FieldError::new("code", "give exactly one of `code` and `job_title`"));
+        }
+        params
+    }
+}
+
+/// Resolve an occupation code or job title
+///
+/// The role families a listing's occupation code or job title maps to, what matched (a SOC
+/// 2018 group, an ISCO-08 group or a title phrase) and its label. A title in which no known
+/// phrase is found answers `matched_by: nothing` and the family `any`: the lists then show
+/// only advice for any role.
+#[utoipa::path(
+    tag = "occupations",
+    params(ResolveParams),
+    responses(
+        (status = 200, description = "What the code or title maps to.", body = Resolution, content_type = "application/json"),
+        InvalidQuery,
+        (status = 404, description = "The code is well formed but in no group the crosswalk maps; `errors` names it.", body = ProblemDetails, content_type = "application/problem+json"),
+    )
+)]
+#[get("/occupations/resolve")]
+pub async fn resolve_occupation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    params: Strict<ResolveParams>,
+) -> Result<HttpResponse, ApiError> {
+    let map = &state.content.occupations;
+    // Reading the parameters guarantees exactly one of them.
+    let resolution = match (params.0.code, params.0.job_title) {
+        (Some(code), _) => {
+            map.resolve_code(&code).map_err(|kind| ApiError::scope(ScopeError { parameter: "code", code, kind }))?
+        }
+        (None, title) => map.resolve_title(&title.unwrap_or_default()),
+    };
+    content(&req, &state, &resolution)
+}
