@@ -34,6 +34,11 @@ pub trait Item {
 
     /// Every field a reader reads, by name: checked for empty text and searched.
     fn texts(&self) -> Vec<(&'static str, Text<'_>)>;
+
+    /// The ids this item names in other collections, checked to exist.
+    fn references(&self) -> Vec<Reference<'_>> {
+        Vec::new()
+    }
 }
 
 /// A collection's item type: how it is named, documented, ordered, checked and searched.
@@ -51,11 +56,6 @@ pub trait Collection: Item + Serialize + DeserializeOwned + ToSchema + Clone + S
             _ => None,
         });
         paragraphs.into_iter().next().unwrap_or_default()
-    }
-
-    /// The ids this item names in other collections.
-    fn references(&self) -> Vec<Reference<'_>> {
-        Vec::new()
     }
 
     /// Checks beyond non-empty text and resolvable references (numbers, shapes, templates).
@@ -130,7 +130,8 @@ pub struct Provenance<'a> {
 /// Declares an item type with what every cited item has: a stable `id` first, the type's own
 /// fields, then `sources` and `origin`, so provenance is declared, documented and checked the
 /// same way everywhere. A field marked `[one]`, `[list]`, `[maybe_list]`, `[optional]` or
-/// `[markup]` is text a reader reads (see [`Text`]): checked for blanks and searched.
+/// `[markup]` is text a reader reads (see [`Text`]): checked for blanks and searched. A field
+/// marked `-> Type` holds ids of items of the collection of `Type`: checked to exist.
 macro_rules! cited_item {
     ($(#[$meta:meta])* pub struct $type:ident, example = $example:literal, ordered { $($fields:tt)* }) => {
         cited_item!(@item $(#[$meta])* $type, $example, |item: &$type| Some(item.order), {
@@ -145,7 +146,7 @@ macro_rules! cited_item {
     };
     (
         @item $(#[$meta:meta])* $type:ident, $example:literal, $order:expr,
-        { $($(#[$field_meta:meta])* $([$text:ident])? pub $field:ident: $field_type:ty,)* }
+        { $($(#[$field_meta:meta])* $([$text:ident])? $(-> $target:ident)? pub $field:ident: $field_type:ty,)* }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -195,6 +196,10 @@ macro_rules! cited_item {
 
             fn texts(&self) -> Vec<(&'static str, $crate::content::Text<'_>)> {
                 vec![$($((stringify!($field), $crate::content::Text::$text(&self.$field)),)?)*]
+            }
+
+            fn references(&self) -> Vec<$crate::content::Reference<'_>> {
+                vec![$($($crate::content::Reference::to::<$target>(stringify!($field), &self.$field),)?)*]
             }
         }
     };

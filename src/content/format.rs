@@ -1,6 +1,6 @@
 //! Interview formats: how a round may be run, and how to prepare for each.
 
-use super::collection::{Collection, NoFilters, Reference, cited_item};
+use super::collection::{Collection, NoFilters, cited_item};
 use super::{Question, Tip};
 
 cited_item! {
@@ -19,17 +19,13 @@ cited_item! {
         /// What to bring, or set up beforehand.
         [list] pub what_to_bring: Vec<String>,
         /// Ids of the tips that help with this format.
-        pub tips: Vec<String>,
+        -> Tip pub tips: Vec<String>,
         /// Ids of questions typical of this format.
-        pub questions: Vec<String>,
+        -> Question pub questions: Vec<String>,
     }
 }
 
 impl Collection for Format {
     const DESCRIPTION: &'static str = "Interview formats (panel, presentation, case study, take-home, video, on-site loop…): what happens and how to prepare.";
     type Filters = NoFilters;
-
-    fn references(&self) -> Vec<Reference<'_>> {
-        vec![Reference::to::<Tip>("tips", &self.tips), Reference::to::<Question>("questions", &self.questions)]
-    }
 }

@@ -3,9 +3,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use utoipa::IntoParams;
-
-use super::role_family::{RoleScope, ScopeError};
+use super::role_family::role_filters;
 use super::{AskedBy, Content, Format, Outcome, Phase, Question, Stage, Template, Tip};
 
 /// One stage with its formats, tips, questions, templates and possible outcomes.
@@ -45,44 +43,9 @@ pub struct QuestionsByAsker {
     pub candidate: Vec<Question>,
 }
 
-/// The role a kit is for: its tips and questions are narrowed as the lists' filters narrow them.
-#[derive(Debug, Default, PartialEq, Eq, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct KitFilters {
-    /// Only tips and questions that suit this role family (those for any role included).
-    #[param(example = "engineering")]
-    pub role_family: Option<String>,
-    /// Only those that suit the occupation with this code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-0000`), or an ISCO-08 code (`2512`).
-    #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
-    pub occupation: Option<String>,
-    /// Only those that suit this job title; a title that names no known role keeps only advice for any role.
-    #[param(example = "Registered Nurse", max_length = 200)]
-    pub job_title: Option<String>,
-    /// The role families `occupation` and `job_title` stand for, once resolved.
-    #[param(ignore)]
-    pub resolved: Vec<Vec<String>>,
-}
-
-impl KitFilters {
-    /// The role the kit is for, as given.
-    pub fn scope(&self) -> RoleScope<'_> {
-        RoleScope {
-            role_family: self.role_family.as_ref(),
-            occupation: self.occupation.as_deref(),
-            job_title: self.job_title.as_deref(),
-        }
-    }
-
-    /// Resolves the occupation code and job title against `content`.
-    pub fn resolve(&mut self, content: &Content) -> Result<(), ScopeError> {
-        self.resolved = self.scope().resolve(content)?;
-        Ok(())
-    }
-
-    /// Whether an item tagged `families` belongs in the kit.
-    fn suits(&self, families: &[String]) -> bool {
-        self.scope().suits(families, &self.resolved)
-    }
+role_filters! {
+    /// The role a kit is for: its tips and questions are narrowed as the lists' filters narrow them.
+    pub struct KitFilters {}
 }
 
 impl Content {
@@ -90,7 +53,8 @@ impl Content {
     pub fn kit(&self, id: &str, filters: &KitFilters) -> Option<Kit> {
         let stage = self.items::<Stage>().get(id)?;
         let mut tips = TipsByPhase::default();
-        let for_stage = |stages: &[String], families: &[String]| stages.contains(&stage.id) && filters.suits(families);
+        let for_stage =
+            |stages: &[String], families: &[String]| stages.contains(&stage.id) && filters.suits_role(families);
         for tip in self.items::<Tip>().iter().filter(|tip| for_stage(&tip.stages, &tip.role_families)) {
             match tip.phase {
                 Phase::Before => tips.before.push(tip.clone()),

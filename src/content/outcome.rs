@@ -1,6 +1,6 @@
 //! What can happen after a second interview.
 
-use super::collection::{Collection, NoFilters, Reference, cited_item};
+use super::collection::{Collection, NoFilters, cited_item};
 use super::problem::Report;
 use super::{Template, Tip};
 
@@ -18,19 +18,15 @@ cited_item! {
         #[serde(default)]
         [maybe_list] pub editorial_next_steps: Vec<String>,
         /// Ids of the email templates that fit this outcome.
-        pub templates: Vec<String>,
+        -> Template pub templates: Vec<String>,
         /// Ids of the tips that apply to this outcome.
-        pub tips: Vec<String>,
+        -> Tip pub tips: Vec<String>,
     }
 }
 
 impl Collection for Outcome {
     const DESCRIPTION: &'static str = "What can happen after a second interview, and what to do about each.";
     type Filters = NoFilters;
-
-    fn references(&self) -> Vec<Reference<'_>> {
-        vec![Reference::to::<Template>("templates", &self.templates), Reference::to::<Tip>("tips", &self.tips)]
-    }
 
     fn check(&self, report: &mut Report<'_>) {
         if self.next_steps.is_empty() && self.editorial_next_steps.is_empty() {

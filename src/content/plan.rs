@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::collection::{Reference, cited_item, completed};
+use super::collection::{cited_item, completed};
 use super::load::FileReader;
 use super::{Origin, Template, Tip};
 
@@ -42,16 +42,9 @@ cited_item! {
         /// Days from the anchor (negative is before it).
         pub offset_days: i32,
         /// Ids of the tips for this step.
-        pub tips: Vec<String>,
+        -> Tip pub tips: Vec<String>,
         /// Ids of the email templates for this step.
-        pub templates: Vec<String>,
-    }
-}
-
-impl PlanStep {
-    /// The tips and templates the step links.
-    pub fn references(&self) -> Vec<Reference<'_>> {
-        vec![Reference::to::<Tip>("tips", &self.tips), Reference::to::<Template>("templates", &self.templates)]
+        -> Template pub templates: Vec<String>,
     }
 }
 

@@ -1,11 +1,11 @@
 //! Question banks: what interviewers ask and what candidates should ask.
 
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::collection::{Collection, ItemFilter, Reference, Text, cited_item};
 use super::problem::Report;
-use super::role_family::{RoleScope, ScopeError, check_role_families};
+use super::role_family::{ScopeError, check_role_families, role_filters};
 use super::{Content, RoleFamily, Stage, shuffled};
 
 cited_item! {
@@ -24,7 +24,7 @@ cited_item! {
         /// Whether the STAR structure (Situation, Task, Action, Result) fits the answer.
         pub star: bool,
         /// Ids of the stages where the question comes up.
-        pub stages: Vec<String>,
+        -> Stage pub stages: Vec<String>,
         /// Other phrasings of the same question.
         [maybe_list] pub variants: Vec<String>,
         /// What a good STAR answer could sound like: present on every behavioural question,
@@ -33,7 +33,7 @@ cited_item! {
         [star] pub example_answer: Option<StarAnswer>,
         /// Ids of the role families the question suits (`any` for every role).
         #[schema(example = json!(["any"]))]
-        pub role_families: Vec<String>,
+        -> RoleFamily pub role_families: Vec<String>,
     }
 }
 
@@ -147,13 +147,6 @@ impl Collection for Question {
 mock-interview set.";
     type Filters = QuestionFilters;
 
-    fn references(&self) -> Vec<Reference<'_>> {
-        vec![
-            Reference::to::<Stage>("stages", &self.stages),
-            Reference::to::<RoleFamily>("role_families", &self.role_families),
-        ]
-    }
-
     fn check(&self, report: &mut Report<'_>) {
         report.non_empty("stages", &self.stages);
         check_role_families(report, &self.role_families);
@@ -189,37 +182,25 @@ pub enum Order {
 /// The largest seed accepted: the largest integer every JSON client holds exactly.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 
-/// Filters and ordering of the question list; all given filters must match.
-#[derive(Debug, Default, PartialEq, Eq, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct QuestionFilters {
-    /// Only questions asked by the interviewer, or only ones for the candidate to ask.
-    #[param(inline)]
-    pub asked_by: Option<AskedBy>,
-    /// Only questions of this category.
-    #[param(inline)]
-    pub category: Option<QuestionCategory>,
-    /// Only questions that come up at the stage with this id.
-    #[param(example = "second-interview")]
-    pub stage: Option<String>,
-    /// Only questions that suit this role family (questions for any role included; `any` gives only those).
-    #[param(example = "engineering")]
-    pub role_family: Option<String>,
-    /// Only those that suit the occupation with this code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-0000`), or an ISCO-08 code (`2512`); the longest matching group decides.
-    #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
-    pub occupation: Option<String>,
-    /// Only those that suit this job title (`Senior Account Executive`); a title that names no known role keeps only advice for any role.
-    #[param(example = "Senior Account Executive", max_length = 200)]
-    pub job_title: Option<String>,
-    /// The role families `occupation` and `job_title` stand for, once resolved.
-    #[param(ignore)]
-    pub resolved: Vec<Vec<String>>,
-    /// `random` shuffles the matching questions (requires `seed`); pagination applies after the shuffle.
-    #[param(inline, example = "random")]
-    pub order: Option<Order>,
-    /// The shuffle's seed, 0 to 2^53 − 1; required with `order=random` and only allowed with it.
-    #[param(minimum = 0, maximum = 9007199254740991_i64, example = 42)]
-    pub seed: Option<u64>,
+role_filters! {
+    /// Filters and ordering of the question list; all given filters must match.
+    pub struct QuestionFilters {
+        /// Only questions asked by the interviewer, or only ones for the candidate to ask.
+        #[param(inline)]
+        pub asked_by: Option<AskedBy>,
+        /// Only questions of this category.
+        #[param(inline)]
+        pub category: Option<QuestionCategory>,
+        /// Only questions that come up at the stage with this id.
+        #[param(example = "second-interview")]
+        pub stage: Option<String>,
+        /// `random` shuffles the matching questions (requires `seed`); pagination applies after the shuffle.
+        #[param(inline, example = "random")]
+        pub order: Option<Order>,
+        /// The shuffle's seed, 0 to 2^53 − 1; required with `order=random` and only allowed with it.
+        #[param(minimum = 0, maximum = 9007199254740991_i64, example = 42)]
+        pub seed: Option<u64>,
+    }
 }
 
 impl ItemFilter<Question> for QuestionFilters {
@@ -227,34 +208,21 @@ impl ItemFilter<Question> for QuestionFilters {
         self.asked_by.is_none_or(|asked_by| question.asked_by == asked_by)
             && self.category.is_none_or(|category| question.category == category)
             && self.stage.as_ref().is_none_or(|stage| question.stages.contains(stage))
-            && self.scope().suits(&question.role_families, &self.resolved)
+            && self.suits_role(&question.role_families)
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        let role_family = Reference::to::<RoleFamily>("role_family", self.role_family.as_slice());
-        vec![Reference::to::<Stage>("stage", self.stage.as_slice()), role_family]
+        vec![Reference::to::<Stage>("stage", self.stage.as_slice()), self.role_reference()]
     }
 
     fn resolve(&mut self, content: &Content) -> Result<(), ScopeError> {
-        self.resolved = self.scope().resolve(content)?;
-        Ok(())
+        self.resolve_roles(content)
     }
 
     fn arrange<T>(&self, matching: Vec<T>) -> Vec<T> {
         match (self.order, self.seed) {
             (Some(Order::Random), Some(seed)) => shuffled(matching, seed),
             _ => matching,
-        }
-    }
-}
-
-impl QuestionFilters {
-    /// The role the listing asks about, as given.
-    fn scope(&self) -> RoleScope<'_> {
-        RoleScope {
-            role_family: self.role_family.as_ref(),
-            occupation: self.occupation.as_deref(),
-            job_title: self.job_title.as_deref(),
         }
     }
 }

@@ -87,3 +87,77 @@ impl RoleScope<'_> {
             && resolved.iter().all(|set| set.iter().any(|family| suits(families, family)))
     }
 }
+
+/// The role parameters as a client gives them, before resolution.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleParams {
+    /// A role family id.
+    pub role_family: Option<String>,
+    /// An occupation code.
+    pub occupation: Option<String>,
+    /// A job title.
+    pub job_title: Option<String>,
+}
+
+/// Declares the filters of a role-aware answer (the tip and question lists, the kit): its own
+/// fields, then `role_family`, `occupation` and `job_title`, documented once here, with how they
+/// are set, resolved against the content and applied.
+macro_rules! role_filters {
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Default, PartialEq, Eq, utoipa::IntoParams)]
+        #[into_params(parameter_in = Query)]
+        pub struct $name {
+            $($fields)*
+            /// Only items that suit this role family (items for any role included; `any` gives only those).
+            #[param(example = "engineering")]
+            pub role_family: Option<String>,
+            /// Only items that suit the occupation with this code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-0000`), or an ISCO-08 code (`2512`); the longest matching group decides.
+            #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
+            pub occupation: Option<String>,
+            /// Only items that suit this job title (`Senior Account Executive`); a title that names no known role keeps only items for any role.
+            #[param(example = "Senior Account Executive", max_length = 200)]
+            pub job_title: Option<String>,
+            /// The role families `occupation` and `job_title` stand for, once resolved.
+            #[param(ignore)]
+            pub resolved: Vec<Vec<String>>,
+        }
+
+        impl $name {
+            /// Sets the role parameters as the client gave them.
+            pub fn with_roles(self, roles: $crate::content::role_family::RoleParams) -> Self {
+                Self { role_family: roles.role_family, occupation: roles.occupation, job_title: roles.job_title, ..self }
+            }
+
+            /// The role the answer is for, as given.
+            pub fn scope(&self) -> $crate::content::role_family::RoleScope<'_> {
+                $crate::content::role_family::RoleScope {
+                    role_family: self.role_family.as_ref(),
+                    occupation: self.occupation.as_deref(),
+                    job_title: self.job_title.as_deref(),
+                }
+            }
+
+            /// Resolves the occupation code and job title against `content`.
+            pub fn resolve_roles(
+                &mut self,
+                content: &$crate::content::Content,
+            ) -> Result<(), $crate::content::role_family::ScopeError> {
+                self.resolved = self.scope().resolve(content)?;
+                Ok(())
+            }
+
+            /// Whether an item tagged with `families` suits the role.
+            pub fn suits_role(&self, families: &[String]) -> bool {
+                self.scope().suits(families, &self.resolved)
+            }
+
+            /// The role family given, as a reference to check.
+            pub fn role_reference(&self) -> $crate::content::Reference<'_> {
+                $crate::content::Reference::to::<$crate::content::RoleFamily>("role_family", self.role_family.as_slice())
+            }
+        }
+    };
+}
+
+pub(crate) use role_filters;

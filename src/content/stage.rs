@@ -1,6 +1,6 @@
 //! Hiring stages around a second interview.
 
-use super::collection::{Collection, NoFilters, Reference, cited_item};
+use super::collection::{Collection, NoFilters, cited_item};
 use super::{Format, Outcome};
 
 cited_item! {
@@ -23,23 +23,15 @@ cited_item! {
         /// Who the candidate typically meets.
         [list] pub who_you_meet: Vec<String>,
         /// Ids of the interview formats this stage may take.
-        pub formats: Vec<String>,
+        -> Format pub formats: Vec<String>,
         /// Ids of the stages that can follow this one.
-        pub next_stages: Vec<String>,
+        -> Stage pub next_stages: Vec<String>,
         /// Ids of the outcomes that can follow this stage.
-        pub outcomes: Vec<String>,
+        -> Outcome pub outcomes: Vec<String>,
     }
 }
 
 impl Collection for Stage {
     const DESCRIPTION: &'static str = "The hiring stages around a second interview, sorted by `order`.";
     type Filters = NoFilters;
-
-    fn references(&self) -> Vec<Reference<'_>> {
-        vec![
-            Reference::to::<Format>("formats", &self.formats),
-            Reference::to::<Stage>("next_stages", &self.next_stages),
-            Reference::to::<Outcome>("outcomes", &self.outcomes),
-        ]
-    }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use utoipa::ToSchema;
 
-use super::collection::{Collection, NoFilters, Reference, cited_item};
+use super::collection::{Collection, NoFilters, cited_item};
 use super::ids::is_snake_case;
 use super::problem::Report;
 use super::{Outcome, Stage};
@@ -21,9 +21,9 @@ cited_item! {
         /// When to send it.
         [one] pub when_to_send: String,
         /// Ids of the stages after which it is sent.
-        pub stages: Vec<String>,
+        -> Stage pub stages: Vec<String>,
         /// Ids of the outcomes it answers.
-        pub outcomes: Vec<String>,
+        -> Outcome pub outcomes: Vec<String>,
         /// Subject line, with `{{ variable }}` placeholders (minijinja syntax).
         [markup] pub subject: String,
         /// Plain-text body, with `{{ variable }}` placeholders and `{% if variable %}` blocks for optional ones.
@@ -56,10 +56,6 @@ pub struct Variable {
 impl Collection for Template {
     const DESCRIPTION: &'static str = "Email templates with their declared variables.";
     type Filters = NoFilters;
-
-    fn references(&self) -> Vec<Reference<'_>> {
-        vec![Reference::to::<Stage>("stages", &self.stages), Reference::to::<Outcome>("outcomes", &self.outcomes)]
-    }
 
     fn check(&self, report: &mut Report<'_>) {
         let (used, in_subject) = self.placeholders(report);

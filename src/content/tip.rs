@@ -1,11 +1,11 @@
 //! Preparation and conduct tips.
 
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::collection::{Collection, ItemFilter, Reference, cited_item};
 use super::problem::Report;
-use super::role_family::{RoleScope, ScopeError, check_role_families};
+use super::role_family::{ScopeError, check_role_families, role_filters};
 use super::{Content, RoleFamily, Stage};
 
 cited_item! {
@@ -20,10 +20,10 @@ cited_item! {
         /// What kind of advice it is.
         pub category: TipCategory,
         /// Ids of the stages the advice applies to.
-        pub stages: Vec<String>,
+        -> Stage pub stages: Vec<String>,
         /// Ids of the role families the advice suits (`any` for every role).
         #[schema(example = json!(["any"]))]
-        pub role_families: Vec<String>,
+        -> RoleFamily pub role_families: Vec<String>,
     }
 }
 
@@ -71,44 +71,25 @@ impl Collection for Tip {
     const DESCRIPTION: &'static str = "Advice for before, during and after a second interview, in a stable order.";
     type Filters = TipFilters;
 
-    fn references(&self) -> Vec<Reference<'_>> {
-        vec![
-            Reference::to::<Stage>("stages", &self.stages),
-            Reference::to::<RoleFamily>("role_families", &self.role_families),
-        ]
-    }
-
     fn check(&self, report: &mut Report<'_>) {
         report.non_empty("stages", &self.stages);
         check_role_families(report, &self.role_families);
     }
 }
 
-/// Filters of the tip list; all given filters must match.
-#[derive(Debug, Default, PartialEq, Eq, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct TipFilters {
-    /// Only tips for this phase.
-    #[param(inline)]
-    pub phase: Option<Phase>,
-    /// Only tips of this category.
-    #[param(inline)]
-    pub category: Option<TipCategory>,
-    /// Only tips for the stage with this id.
-    #[param(example = "second-interview")]
-    pub stage: Option<String>,
-    /// Only tips that suit this role family (tips for any role included; `any` gives only those).
-    #[param(example = "engineering")]
-    pub role_family: Option<String>,
-    /// Only those that suit the occupation with this code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-0000`), or an ISCO-08 code (`2512`); the longest matching group decides.
-    #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
-    pub occupation: Option<String>,
-    /// Only those that suit this job title (`Senior Account Executive`); a title that names no known role keeps only advice for any role.
-    #[param(example = "Senior Account Executive", max_length = 200)]
-    pub job_title: Option<String>,
-    /// The role families `occupation` and `job_title` stand for, once resolved.
-    #[param(ignore)]
-    pub resolved: Vec<Vec<String>>,
+role_filters! {
+    /// Filters of the tip list; all given filters must match.
+    pub struct TipFilters {
+        /// Only tips for this phase.
+        #[param(inline)]
+        pub phase: Option<Phase>,
+        /// Only tips of this category.
+        #[param(inline)]
+        pub category: Option<TipCategory>,
+        /// Only tips for the stage with this id.
+        #[param(example = "second-interview")]
+        pub stage: Option<String>,
+    }
 }
 
 impl ItemFilter<Tip> for TipFilters {
@@ -116,27 +97,14 @@ impl ItemFilter<Tip> for TipFilters {
         self.phase.is_none_or(|phase| tip.phase == phase)
             && self.category.is_none_or(|category| tip.category == category)
             && self.stage.as_ref().is_none_or(|stage| tip.stages.contains(stage))
-            && self.scope().suits(&tip.role_families, &self.resolved)
+            && self.suits_role(&tip.role_families)
     }
 
     fn references(&self) -> Vec<Reference<'_>> {
-        let role_family = Reference::to::<RoleFamily>("role_family", self.role_family.as_slice());
-        vec![Reference::to::<Stage>("stage", self.stage.as_slice()), role_family]
+        vec![Reference::to::<Stage>("stage", self.stage.as_slice()), self.role_reference()]
     }
 
     fn resolve(&mut self, content: &Content) -> Result<(), ScopeError> {
-        self.resolved = self.scope().resolve(content)?;
-        Ok(())
-    }
-}
-
-impl TipFilters {
-    /// The role the listing asks about, as given.
-    fn scope(&self) -> RoleScope<'_> {
-        RoleScope {
-            role_family: self.role_family.as_ref(),
-            occupation: self.occupation.as_deref(),
-            job_title: self.job_title.as_deref(),
-        }
+        self.resolve_roles(content)
     }
 }

@@ -267,6 +267,11 @@ impl ApiError {
         found.ok_or_else(|| Self::not_found(id, items))
     }
 
+    /// One query parameter the operation cannot use, and why.
+    pub fn parameter(name: &str, message: impl Into<String>) -> Self {
+        Self::InvalidQuery(vec![FieldError::new(name, message)])
+    }
+
     /// A role scope that cannot be used: a malformed code is a bad parameter (400), a code in
     /// no group is not found (404).
     pub fn scope(error: ScopeError) -> Self {

@@ -8,6 +8,8 @@ use percent_encoding::percent_decode;
 use serde::de::{DeserializeOwned, IntoDeserializer, value::StrDeserializer};
 use strum::VariantNames;
 
+use crate::content::role_family::RoleParams;
+
 use super::error::{ApiError, FieldError};
 
 /// The longest occupation code accepted (`15-1252.00` is ten characters).
@@ -124,6 +126,15 @@ impl QueryString {
             errors.push(FieldError::new(name, "is required"));
         }
         value.unwrap_or_default()
+    }
+
+    /// The role parameters every role-aware answer takes: `role_family`, `occupation`, `job_title`.
+    pub fn roles(&self, errors: &mut Vec<FieldError>) -> RoleParams {
+        RoleParams {
+            role_family: self.id("role_family", errors),
+            occupation: self.text("occupation", 1, MAX_CODE_CHARS, errors),
+            job_title: self.text("job_title", 1, MAX_TITLE_CHARS, errors),
+        }
     }
 
     /// A kebab-case id value (for filters naming another collection's item).

@@ -66,10 +66,6 @@ pub async fn odds(
         openings: params.openings.unwrap_or(1),
         seniority: params.seniority.unwrap_or(Seniority::Standard),
     };
-    let estimate = state
-        .content
-        .odds
-        .estimate(query)
-        .map_err(|error| ApiError::InvalidQuery(vec![FieldError::new(error.parameter, error.message)]))?;
-    content(&req, &state, &estimate)
+    let odds = &state.content.odds;
+    content(&req, &state, &odds.estimate(query).map_err(|error| ApiError::parameter(error.parameter, error.message))?)
 }

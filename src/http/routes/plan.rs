@@ -4,6 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use utoipa::IntoParams;
 
+use crate::content::Outcome;
 use crate::content::plan::Plan;
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, FieldError};
@@ -55,10 +56,8 @@ pub async fn plan(
     state: web::Data<AppState>,
     params: Strict<PlanParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let plan = state
-        .content
-        .plan
-        .plan(params.0.interview_date, params.0.decision_expected_by, state.content.items::<crate::content::Outcome>())
-        .map_err(|error| ApiError::InvalidQuery(vec![FieldError::new(error.parameter, error.message)]))?;
-    content(&req, &state, &plan)
+    let (interview, decision, outcomes) =
+        (params.0.interview_date, params.0.decision_expected_by, state.content.items::<Outcome>());
+    let plan = state.content.plan.plan(interview, decision, outcomes);
+    content(&req, &state, &plan.map_err(|error| ApiError::parameter(error.parameter, error.message))?)
 }

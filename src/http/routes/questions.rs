@@ -3,7 +3,7 @@
 use crate::content::QuestionFilters;
 use crate::content::question::{MAX_SEED, Order};
 use crate::http::error::FieldError;
-use crate::http::query::{MAX_CODE_CHARS, MAX_TITLE_CHARS, QueryParams, QueryString};
+use crate::http::query::{QueryParams, QueryString};
 
 impl QueryParams for QuestionFilters {
     const NAMES: &'static [&'static str] =
@@ -14,13 +14,11 @@ impl QueryParams for QuestionFilters {
             asked_by: query.choice("asked_by", errors),
             category: query.choice("category", errors),
             stage: query.id("stage", errors),
-            role_family: query.id("role_family", errors),
-            occupation: query.text("occupation", 1, MAX_CODE_CHARS, errors),
-            job_title: query.text("job_title", 1, MAX_TITLE_CHARS, errors),
-            resolved: Vec::new(),
             order: query.choice("order", errors),
             seed: query.integer("seed", 0, MAX_SEED, errors),
-        };
+            ..Self::default()
+        }
+        .with_roles(query.roles(errors));
         match (filters.order, filters.seed) {
             (Some(Order::Random), None) if !errors.iter().any(|e| e.field == "seed") => {
                 errors.push(FieldError::new("seed", "is required with `order=random`, so the shuffle can be repeated"));

@@ -41,8 +41,9 @@ impl QueryParams for SearchParams {
 
 /// Search all content
 ///
-/// Ranked full-text search over stages, outcomes, tips, questions, templates and sources,
-/// with a highlighted snippet per hit. Items matching every word rank first.
+/// Ranked full-text search over every collection (stages, outcomes, tips, questions,
+/// templates, formats, role families, sources), with a highlighted snippet per hit. Items
+/// matching every word rank first.
 #[utoipa::path(
     tag = "search",
     params(SearchParams),
@@ -66,6 +67,6 @@ pub async fn search(
             log::error!("search for {q:?} failed: {message}");
             Err(ApiError::Internal)
         }
-        Err(error) => Err(ApiError::InvalidQuery(vec![FieldError::new("q", error.to_string())])),
+        Err(error) => Err(ApiError::parameter("q", error.to_string())),
     }
 }

@@ -3,11 +3,11 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use crate::content::{Kit, KitFilters, Reference, RoleFamily, Stage};
+use crate::content::{Kit, KitFilters, Stage};
 use crate::http::collections::check_references;
 use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::{ApiError, FieldError};
-use crate::http::query::{MAX_CODE_CHARS, MAX_TITLE_CHARS, QueryParams, QueryString, Strict};
+use crate::http::query::{QueryParams, QueryString, Strict};
 use crate::http::respond::content;
 use crate::http::state::AppState;
 
@@ -15,12 +15,7 @@ impl QueryParams for KitFilters {
     const NAMES: &'static [&'static str] = &["role_family", "occupation", "job_title"];
 
     fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
-        Self {
-            role_family: query.id("role_family", errors),
-            occupation: query.text("occupation", 1, MAX_CODE_CHARS, errors),
-            job_title: query.text("job_title", 1, MAX_TITLE_CHARS, errors),
-            resolved: Vec::new(),
-        }
+        Self::default().with_roles(query.roles(errors))
     }
 }
 
@@ -51,7 +46,7 @@ pub async fn get_stage_kit(
     if filters == KitFilters::default() {
         return Ok(state.respond(&req, state.pages.kits.get(id.as_str()).ok_or_else(not_found)?));
     }
-    check_references(&state.content, &[Reference::to::<RoleFamily>("role_family", filters.role_family.as_slice())])?;
-    filters.resolve(&state.content).map_err(ApiError::scope)?;
+    check_references(&state.content, &[filters.role_reference()])?;
+    filters.resolve_roles(&state.content).map_err(ApiError::scope)?;
     content(&req, &state, &state.content.kit(&id, &filters).ok_or_else(not_found)?)
 }
