@@ -58,6 +58,11 @@ pub trait Collection: Item + Serialize + DeserializeOwned + ToSchema + Clone + S
         paragraphs.into_iter().next().unwrap_or_default()
     }
 
+    /// The role families the item is tagged with, for items tagged by role.
+    fn role_families(&self) -> Option<&[String]> {
+        None
+    }
+
     /// Checks beyond non-empty text and resolvable references (numbers, shapes, templates).
     fn check(&self, _report: &mut Report<'_>) {}
 }

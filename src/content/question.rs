@@ -147,6 +147,10 @@ impl Collection for Question {
 mock-interview set.";
     type Filters = QuestionFilters;
 
+    fn role_families(&self) -> Option<&[String]> {
+        Some(&self.role_families)
+    }
+
     fn check(&self, report: &mut Report<'_>) {
         report.non_empty("stages", &self.stages);
         check_role_families(report, &self.role_families);

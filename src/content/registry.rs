@@ -66,7 +66,7 @@ macro_rules! declare_collections {
 
         /// The kinds of item search covers: one per collection.
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema,
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
             strum::IntoStaticStr, strum::EnumString, strum::VariantNames,
         )]
         #[serde(rename_all = "kebab-case")]

@@ -116,7 +116,7 @@ macro_rules! role_filters {
             #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
             pub occupation: Option<String>,
             /// Only items that suit this job title (`Senior Account Executive`); a title that names no known role keeps only items for any role.
-            #[param(example = "Senior Account Executive", max_length = 200)]
+            #[param(example = "Senior Account Executive", min_length = 1, max_length = 200, pattern = r"[\p{L}\p{N}]")]
             pub job_title: Option<String>,
             /// The role families `occupation` and `job_title` stand for, once resolved.
             #[param(ignore)]

@@ -71,6 +71,10 @@ impl Collection for Tip {
     const DESCRIPTION: &'static str = "Advice for before, during and after a second interview, in a stable order.";
     type Filters = TipFilters;
 
+    fn role_families(&self) -> Option<&[String]> {
+        Some(&self.role_families)
+    }
+
     fn check(&self, report: &mut Report<'_>) {
         report.non_empty("stages", &self.stages);
         check_role_families(report, &self.role_families);

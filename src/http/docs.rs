@@ -1,12 +1,12 @@
 //! Shared pieces of the OpenAPI document: the root, and the error answers many operations share.
 
 use utoipa::openapi::path::ParameterIn;
-use utoipa::openapi::schema::{ObjectBuilder, Ref, Type};
+use utoipa::openapi::schema::{Object, ObjectBuilder, Ref, Type};
 use utoipa::openapi::tag::{Tag, TagBuilder};
 use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
 use utoipa::{IntoResponses, OpenApi};
 
-use crate::content::{Content, Items, Registered, Stage, Visitor};
+use crate::content::{Content, Item, Items, Registered, RoleFamily, Stage, Visitor};
 
 use super::error::ProblemDetails;
 
@@ -61,19 +61,21 @@ impl Visitor for CollectionTags {
     }
 }
 
-/// What the annotations cannot say: each collection's tag, the stage ids a `stage` filter accepts (they come from the
-/// content), and the 414 and 431 answers the size limits give on every operation.
+/// The ids a parameter naming an item of `C` accepts, as an enumerated schema.
+fn ids_schema<C: Registered>(content: &Content) -> Object {
+    let ids: Vec<&str> = content.items::<C>().iter().map(Item::id).collect();
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(ids)).examples([C::EXAMPLE_ID]).build()
+}
+
+/// What the annotations cannot say: each collection's tag, the ids a `stage` or `role_family`
+/// filter accepts (they come from the content), the 404 an `occupation` code in no group
+/// answers, and the 414 and 431 answers the size limits give on every operation.
 pub fn complete(spec: &mut utoipa::openapi::OpenApi, content: &Content) {
     let mut tags = CollectionTags(Vec::new());
     content.collections.visit(&mut tags);
     tags.0.extend(spec.tags.take().unwrap_or_default());
     spec.tags = Some(tags.0);
-    let stage_ids: Vec<&str> = content.items::<Stage>().iter().map(|stage| stage.id.as_str()).collect();
-    let stage_schema = ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(stage_ids))
-        .examples(["second-interview"])
-        .build();
+    let id_schemas = [("stage", ids_schema::<Stage>(content)), ("role_family", ids_schema::<RoleFamily>(content))];
     let problem = |description: &str| {
         ResponseBuilder::new()
             .description(description)
@@ -85,15 +87,24 @@ pub fn complete(spec: &mut utoipa::openapi::OpenApi, content: &Content) {
     };
     for item in spec.paths.paths.values_mut() {
         for operation in [&mut item.get, &mut item.post].into_iter().flatten() {
+            let mut takes_occupation = false;
             for parameter in operation.parameters.iter_mut().flatten() {
-                if let RefOr::T(parameter) = parameter
-                    && parameter.name == "stage"
-                    && parameter.parameter_in == ParameterIn::Query
-                {
-                    parameter.schema = Some(stage_schema.clone().into());
+                let RefOr::T(parameter) = parameter else { continue };
+                if parameter.parameter_in != ParameterIn::Query {
+                    continue;
                 }
+                if let Some((_, schema)) = id_schemas.iter().find(|(name, _)| *name == parameter.name) {
+                    parameter.schema = Some(schema.clone().into());
+                }
+                takes_occupation |= parameter.name == "occupation";
             }
             let responses = &mut operation.responses.responses;
+            if takes_occupation {
+                responses.insert(
+                    "404".to_owned(),
+                    problem("No item has this id, or the `occupation` code is in no group the crosswalk maps; the body says which.").into(),
+                );
+            }
             responses.insert(
                 "414".to_owned(),
                 problem("The query string is longer than allowed (2 KiB by default).").into(),

@@ -92,10 +92,16 @@ impl QueryString {
         }
     }
 
-    /// The free-text value of `name`, between `min` and `max` characters once trimmed.
+    /// The free-text value of `name`, trimmed, between `min` and `max` characters.
     pub fn text(&self, name: &str, min: usize, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
-        let raw = self.raw(name)?.trim();
-        let length = raw.chars().count();
+        self.text_as_typed(name, min, max, errors).map(|text| text.trim().to_owned())
+    }
+
+    /// The free-text value of `name` as typed, spaces kept (a search box's trailing space says
+    /// the last word is complete); its trimmed length must lie between `min` and `max`.
+    pub fn text_as_typed(&self, name: &str, min: usize, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
+        let raw = self.raw(name)?;
+        let length = raw.trim().chars().count();
         if (min..=max).contains(&length) {
             Some(raw.to_owned())
         } else {

@@ -1,5 +1,6 @@
 //! `GET /v1/search`: ranked, typo-tolerant full-text search over all content.
 
+use second_interview_api::content::search::{SearchFilter, SearchIndex};
 use serde_json::Value;
 
 use crate::helpers::{TestApp, content_type, invalid_query_body, json_ok, problem, spawn_app};
@@ -162,7 +163,7 @@ async fn bad_parameters_are_named() {
         ),
         ("q=interview&limit=0".to_owned(), "limit", "must be a whole number from 1 to 50, got `0`".to_owned()),
         ("q=interview&limit=51".to_owned(), "limit", "must be a whole number from 1 to 50, got `51`".to_owned()),
-        ("q=interview&offset=10".to_owned(), "offset", "unknown parameter; allowed: `q`, `type`, `limit`".to_owned()),
+        ("q=interview&offset=10".to_owned(), "offset", "unknown parameter; allowed: `q`, `type`, `role_family`, `limit`".to_owned()),
     ];
     for (query, parameter, message) in cases {
         assert_refused(&app, &query, parameter, &message).await;
@@ -172,13 +173,16 @@ async fn bad_parameters_are_named() {
 #[actix_web::test]
 async fn query_syntax_is_read_as_plain_words() {
     let app = spawn_app().await;
-    for (query, expected_word) in
-        [("title:(interview", "interview"), ("salary:%20negotiable%3F", "salary"), ("%22thank", "thank")]
-    {
+    let cases: [(&str, &[&str]); 3] = [
+        ("title:(interview", &["interview"]),
+        ("salary:%20negotiable%3F", &["salary", "negotia"]),
+        ("%22thank", &["thank"]),
+    ];
+    for (query, words) in cases {
         let results = json_ok(app.get(&format!("/v1/search?q={query}")).await).await;
         assert!(results["total"].as_u64().unwrap() > 0, "{query}: {results}");
         let first = results["items"][0]["snippet"].as_str().unwrap().to_lowercase();
-        assert!(first.contains(&format!("<b>{expected_word}")), "{query}: {first}");
+        assert!(words.iter().any(|word| first.contains(&format!("<b>{word}"))), "{query}: {first}");
     }
 }
 
@@ -236,4 +240,80 @@ async fn odd_queries_never_fail_the_server() {
     }
     let raw = app.get("/v1/search?q=%").await;
     assert!(matches!(raw.status().as_u16(), 200 | 400));
+}
+
+/// One query of the committed relevance set.
+#[derive(Debug, serde::Deserialize)]
+struct Judged {
+    q: String,
+    kind: String,
+    expect: Vec<String>,
+}
+
+/// The committed relevance set: queries a candidate or recruiter would type, each with the
+/// items that should be in the top 3, written before the queries were run.
+#[test]
+fn the_relevance_set_finds_an_expected_item_in_the_top_three() {
+    #[derive(serde::Deserialize)]
+    struct Set {
+        queries: Vec<Judged>,
+    }
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/relevance.toml")).unwrap();
+    let set: Set = toml::from_str(&text).expect("the relevance set parses");
+    assert!(set.queries.len() >= 40, "{} queries", set.queries.len());
+    let content = second_interview_api::content::Content::embedded().unwrap();
+    let index = SearchIndex::build(&content).unwrap();
+    let mut misses = Vec::new();
+    for judged in &set.queries {
+        let results = index.search(&judged.q, &SearchFilter::default(), 3).unwrap();
+        let top: Vec<String> = results
+            .items
+            .iter()
+            .map(|hit| format!("{}:{}", serde_json::to_value(hit.item_type).unwrap().as_str().unwrap(), hit.id))
+            .collect();
+        if !judged.expect.iter().any(|expected| top.contains(expected)) {
+            misses.push(format!("{} {:?}: expected one of {:?}, got {:?}", judged.kind, judged.q, judged.expect, top));
+        }
+    }
+    let rate = 1.0 - misses.len() as f64 / set.queries.len() as f64;
+    println!("relevance: {:.3} of {} queries find an expected item in the top 3", rate, set.queries.len());
+    for miss in &misses {
+        println!("  miss: {miss}");
+    }
+    assert!(rate >= 0.9, "top-3 hit rate {rate:.3} is below 0.9:\n{}", misses.join("\n"));
+}
+
+#[actix_web::test]
+async fn counts_per_type_stay_whole_when_a_type_is_chosen_and_role_family_is_strict() {
+    let app = spawn_app().await;
+    let (all, _) = search(&app, "q=follow+up&limit=50").await;
+    let (tips, hits) = search(&app, "q=follow+up&type=tip&limit=50").await;
+    assert_eq!(all["counts"], tips["counts"]);
+    assert_eq!(tips["total"], all["counts"]["tip"]);
+    assert!(hits.iter().all(|hit| hit["type"] == "tip"));
+    let counted: u64 = all["counts"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(counted, all["total"].as_u64().unwrap());
+    let (nursing, _) = search(&app, "q=interview&role_family=healthcare&limit=50").await;
+    let (every, _) = search(&app, "q=interview&limit=50").await;
+    assert!(nursing["total"].as_u64().unwrap() < every["total"].as_u64().unwrap());
+    let families = app.ids("/v1/role-families").await.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>();
+    let message = format!("no role family has the id `nurse`; allowed: {}", families.join(", "));
+    app.assert_get_problem(
+        "/v1/search?q=interview&role_family=nurse",
+        &invalid_query_body(&[("role_family", &message)]),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn half_typed_words_and_typos_find_what_was_meant() {
+    let app = spawn_app().await;
+    for (q, id) in [
+        ("negotia", "negotiate-offer"),
+        ("thank+you+no", "thank-you-after-second-interview"),
+        ("recrutier", "thank-you-to-recruiter"),
+    ] {
+        let (_, hits) = search(&app, &format!("q={q}&limit=5")).await;
+        assert!(hits.iter().any(|hit| hit["id"] == id), "{q}: {hits:?}");
+    }
 }

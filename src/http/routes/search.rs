@@ -3,8 +3,9 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use utoipa::IntoParams;
 
-use crate::content::ItemType;
-use crate::content::search::{MAX_HITS, MAX_QUERY_CHARS, SearchError, SearchResults};
+use crate::content::search::{MAX_HITS, MAX_QUERY_CHARS, SearchFilter, SearchResults};
+use crate::content::{ItemType, Reference, RoleFamily};
+use crate::http::collections::check_references;
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::query::{QueryParams, QueryString, Strict};
@@ -15,25 +16,29 @@ use crate::http::state::AppState;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// What to look for: 1 to 200 characters, at least one a letter or digit; plain words, not query syntax. Words are stemmed (`prepared` finds `preparation`) and one typo per word is forgiven.
+    /// What to look for: 1 to 200 characters, at least one a letter or digit; plain words, not query syntax. Each word matches its exact form and its English stem (`prepared` finds `preparation`), and with one typo from five letters (two from nine); the last word also matches as the start of a word while it is being typed (`negoti` finds `negotiate`) — end the query with a space to match it whole.
     #[param(min_length = 1, max_length = 200, pattern = r"[\p{L}\p{N}]", example = "thank you note")]
     pub q: String,
-    /// Only items of this type.
+    /// Only items of this type (`counts` still counts every type).
     #[param(rename = "type", inline)]
     pub item_type: Option<ItemType>,
+    /// Only items for this role family: questions and tips tagged with it or with `any`, and every item not tagged by role.
+    #[param(example = "engineering")]
+    pub role_family: Option<String>,
     /// Most hits to answer, 1 to 50 (default 10).
     #[param(minimum = 1, maximum = 50, default = 10, example = 10)]
     pub limit: Option<u64>,
 }
 
 impl QueryParams for SearchParams {
-    const NAMES: &'static [&'static str] = &["q", "type", "limit"];
+    const NAMES: &'static [&'static str] = &["q", "type", "role_family", "limit"];
 
     fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
-        let q = query.text("q", 1, MAX_QUERY_CHARS, errors);
+        let q = query.text_as_typed("q", 1, MAX_QUERY_CHARS, errors);
         Self {
             q: query.required("q", q, errors),
             item_type: query.choice("type", errors),
+            role_family: query.id("role_family", errors),
             limit: query.integer("limit", 1, MAX_HITS as u64, errors),
         }
     }
@@ -41,9 +46,11 @@ impl QueryParams for SearchParams {
 
 /// Search all content
 ///
-/// Ranked full-text search over every collection (stages, outcomes, tips, questions,
-/// templates, formats, role families, sources), with a highlighted snippet per hit. Items
-/// matching every word rank first.
+/// Ranked full-text search over every text field of every collection (stages, outcomes, tips,
+/// questions and their example answers, templates, formats, role families, sources), built
+/// for a search box: the last word matches as a prefix while it is typed, typos are forgiven,
+/// items matching every word rank first, and each hit carries a highlighted snippet. `counts`
+/// gives the matches per type, for tabs.
 #[utoipa::path(
     tag = "search",
     params(SearchParams),
@@ -58,15 +65,9 @@ pub async fn search(
     state: web::Data<AppState>,
     params: Strict<SearchParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let params = params.0;
-    let q = params.q;
-    let limit = params.limit.unwrap_or(10) as usize;
-    match state.search.search(&q, params.item_type, limit) {
-        Ok(results) => content(&req, &state, &results),
-        Err(SearchError::Internal(message)) => {
-            log::error!("search for {q:?} failed: {message}");
-            Err(ApiError::Internal)
-        }
-        Err(error) => Err(ApiError::parameter("q", error.to_string())),
-    }
+    let SearchParams { q, item_type, role_family, limit } = params.0;
+    check_references(&state.content, &[Reference::to::<RoleFamily>("role_family", role_family.as_slice())])?;
+    let filter = SearchFilter { item_type, role_family };
+    let results = state.search.search(&q, &filter, limit.unwrap_or(10) as usize);
+    content(&req, &state, &results.map_err(|error| ApiError::parameter("q", error.to_string()))?)
 }

@@ -1,0 +1,270 @@
+//! The index: every item as weighted fields of tokens, postings by term, the vocabulary as an
+//! FST for prefix and typo automata, and stems — all built once at start.
+
+use std::collections::HashMap;
+
+use fst::Map;
+use levenshtein_automata::LevenshteinAutomatonBuilder;
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::matching::{Expansion, Query};
+use super::snippet::snippet;
+use super::{Hit, MAX_HITS, MAX_QUERY_CHARS, SearchError, SearchFilter, SearchResults};
+use crate::content::collection::{Items, Registered, Text, Visitor};
+use crate::content::{Content, ItemType};
+
+/// How much a match in a field counts, by field: titles and names above bodies.
+fn field_weight(name: &str, is_title: bool) -> f32 {
+    match name {
+        _ if is_title => 3.0,
+        "variants" | "name" | "employer_question" => 2.0,
+        "example_answer" | "body" | "subject" => 0.6,
+        _ => 1.0,
+    }
+}
+
+/// One word of a field: where it stands in the text and which term it is.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Token {
+    /// Byte offsets of the word in the field's text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// The word's term id.
+    pub term: u32,
+}
+
+/// One text field of a document, tokenised.
+#[derive(Debug)]
+pub(super) struct Field {
+    /// How much a match here counts.
+    pub weight: f32,
+    /// The text as a reader reads it (template markup removed).
+    pub text: String,
+    /// Its words, in order.
+    pub tokens: Vec<Token>,
+    /// Whether this is the item's title.
+    pub is_title: bool,
+}
+
+/// One searchable item.
+#[derive(Debug)]
+pub(super) struct Document {
+    pub item_type: ItemType,
+    pub id: String,
+    pub title: String,
+    /// The item's role families, for items tagged by role.
+    pub role_families: Option<Vec<String>>,
+    pub fields: Vec<Field>,
+}
+
+/// Where a term occurs: a document's field, how often, and its length.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Posting {
+    pub doc: u32,
+    pub field: u16,
+    pub frequency: u16,
+}
+
+/// The search index over all content, built once.
+pub struct SearchIndex {
+    pub(super) documents: Vec<Document>,
+    /// Every distinct word, to its term id.
+    pub(super) vocabulary: Map<Vec<u8>>,
+    /// Each term's postings, by term id.
+    pub(super) postings: Vec<Vec<Posting>>,
+    /// Each term's inverse document frequency.
+    pub(super) idf: Vec<f32>,
+    /// The share of documents each term occurs in.
+    pub(super) spread: Vec<f32>,
+    /// Term ids by English stem.
+    pub(super) stems: HashMap<String, Vec<u32>>,
+    /// Average field length in tokens, for length normalisation.
+    pub(super) average_length: f32,
+    pub(super) stemmer: Stemmer,
+    pub(super) one_typo: LevenshteinAutomatonBuilder,
+    pub(super) two_typos: LevenshteinAutomatonBuilder,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("documents", &self.documents.len()).field("terms", &self.idf.len()).finish()
+    }
+}
+
+/// The words of `text` with their byte offsets, lower-cased: runs of letters and digits.
+pub(super) fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
+    let mut start = None;
+    text.char_indices().chain(std::iter::once((text.len(), ' '))).filter_map(move |(at, c)| {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => {
+                start = Some(at);
+                None
+            }
+            (false, Some(begin)) => {
+                start = None;
+                Some((begin, at, text[begin..at].to_lowercase()))
+            }
+            _ => None,
+        }
+    })
+}
+
+/// Collects every item of every collection as a document, naming terms as it goes.
+struct Builder {
+    documents: Vec<Document>,
+    terms: HashMap<String, u32>,
+}
+
+impl Builder {
+    fn term(&mut self, word: String) -> u32 {
+        let next = self.terms.len() as u32;
+        *self.terms.entry(word).or_insert(next)
+    }
+
+    fn field(&mut self, name: &str, text: String, is_title: bool) -> Field {
+        let tokens =
+            words(&text).map(|(start, end, word)| Token { start, end, term: self.term(word) }).collect::<Vec<_>>();
+        Field { weight: field_weight(name, is_title), text, tokens, is_title }
+    }
+}
+
+impl Visitor for Builder {
+    fn visit<C: Registered>(&mut self, items: &Items<C>) {
+        for item in items.iter() {
+            let title = item.title();
+            let mut fields = vec![self.field("title", title.to_owned(), true)];
+            for (name, text) in item.texts() {
+                if !matches!(text, Text::One(one) if std::ptr::eq(one, title)) {
+                    fields.push(self.field(name, text.joined(), false));
+                }
+            }
+            self.documents.push(Document {
+                item_type: C::ITEM_TYPE,
+                id: item.id().to_owned(),
+                title: title.to_owned(),
+                role_families: item.role_families().map(<[String]>::to_vec),
+                fields,
+            });
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Indexes every item of `content`.
+    pub fn build(content: &Content) -> Result<Self, fst::Error> {
+        let mut builder = Builder { documents: Vec::new(), terms: HashMap::new() };
+        content.collections.visit(&mut builder);
+        let Builder { documents, terms } = builder;
+        let mut postings = vec![Vec::new(); terms.len()];
+        let mut total_length = 0usize;
+        let mut field_count = 0usize;
+        for (doc, document) in documents.iter().enumerate() {
+            for (field, content) in document.fields.iter().enumerate() {
+                total_length += content.tokens.len();
+                field_count += 1;
+                let mut counts: HashMap<u32, u16> = HashMap::new();
+                for token in &content.tokens {
+                    *counts.entry(token.term).or_default() += 1;
+                }
+                for (term, frequency) in counts {
+                    postings[term as usize].push(Posting { doc: doc as u32, field: field as u16, frequency });
+                }
+            }
+        }
+        let count = documents.len() as f32;
+        let frequencies: Vec<f32> = postings
+            .iter_mut()
+            .map(|list: &mut Vec<Posting>| {
+                list.sort_by_key(|posting| (posting.doc, posting.field));
+                let mut docs: Vec<u32> = list.iter().map(|posting| posting.doc).collect();
+                docs.dedup();
+                docs.len() as f32
+            })
+            .collect();
+        let idf =
+            frequencies.iter().map(|frequency| (1.0 + (count - frequency + 0.5) / (frequency + 0.5)).ln()).collect();
+        let spread = frequencies.iter().map(|frequency| frequency / count.max(1.0)).collect();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut sorted: Vec<(&String, &u32)> = terms.iter().collect();
+        sorted.sort();
+        for (word, term) in &sorted {
+            stems.entry(stemmer.stem(word).into_owned()).or_default().push(**term);
+        }
+        let vocabulary = Map::from_iter(sorted.iter().map(|(word, term)| (word.as_bytes(), u64::from(**term))))?;
+        Ok(Self {
+            documents,
+            vocabulary,
+            postings,
+            idf,
+            spread,
+            stems,
+            average_length: total_length as f32 / field_count.max(1) as f32,
+            stemmer,
+            one_typo: LevenshteinAutomatonBuilder::new(1, true),
+            two_typos: LevenshteinAutomatonBuilder::new(2, true),
+        })
+    }
+
+    /// The best `limit` items for `text` among those `filter` keeps.
+    ///
+    /// The text is words, not query syntax (`salary: negotiable?` is a fine query). Each word
+    /// matches its exact form, its English stem, and with one typo from five letters (two from
+    /// nine); the last word, while it is being typed (no space after it), also matches as the
+    /// start of a word from two letters. Items matching more of the words rank first; among
+    /// those, BM25 over weighted fields with a bonus for words found next to each other.
+    pub fn search(&self, text: &str, filter: &SearchFilter, limit: usize) -> Result<SearchResults, SearchError> {
+        let length = text.trim().chars().count();
+        if length > MAX_QUERY_CHARS {
+            return Err(SearchError::TooLong(length));
+        }
+        let query = Query::parse(self, text).ok_or(SearchError::Empty)?;
+        let limit = limit.clamp(1, MAX_HITS);
+        let kept = |doc: &Document| {
+            filter.role_family.as_ref().is_none_or(|family| {
+                doc.role_families.as_ref().is_none_or(|families| super::super::role_family::suits(families, family))
+            })
+        };
+        let ranked = query.rank(self, &kept);
+        let mut counts: std::collections::BTreeMap<ItemType, usize> =
+            self.documents.iter().map(|doc| (doc.item_type, 0)).collect();
+        for ranked in &ranked {
+            *counts.entry(self.documents[ranked.doc as usize].item_type).or_default() += 1;
+        }
+        let of_type: Vec<_> = ranked
+            .into_iter()
+            .filter(|ranked| {
+                filter.item_type.is_none_or(|wanted| self.documents[ranked.doc as usize].item_type == wanted)
+            })
+            .collect();
+        let items = of_type
+            .iter()
+            .take(limit)
+            .map(|ranked| {
+                let document = &self.documents[ranked.doc as usize];
+                Hit {
+                    item_type: document.item_type,
+                    id: document.id.clone(),
+                    title: document.title.clone(),
+                    score: ranked.score,
+                    snippet: snippet(document, &query.matched_terms()),
+                }
+            })
+            .collect();
+        Ok(SearchResults { items, total: of_type.len(), limit, counts })
+    }
+
+    /// The term ids of the words spelled exactly `word`, or with its stem.
+    pub(super) fn exact_and_stem(&self, word: &str) -> Vec<Expansion> {
+        let exact = self.vocabulary.get(word).map(|term| term as u32);
+        let mut expansions: Vec<Expansion> =
+            exact.map(|term| Expansion { term, weight: 1.0, typo: false }).into_iter().collect();
+        for &term in self.stems.get(self.stemmer.stem(word).as_ref()).into_iter().flatten() {
+            if Some(term) != exact {
+                expansions.push(Expansion { term, weight: 0.9, typo: false });
+            }
+        }
+        expansions
+    }
+}
