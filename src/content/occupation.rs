@@ -65,13 +65,13 @@ pub struct Resolution {
     /// What matched: a SOC group, an ISCO-08 group, a title phrase, or nothing.
     pub matched_by: MatchedBy,
     /// The group code or the title phrase that matched; null when nothing did.
-    #[schema(example = "15-1250")]
+    #[schema(example = "15-1250", required = true)]
     pub matched: Option<String>,
     /// The matched group's published title, or the phrase; null when nothing matched.
-    #[schema(example = "Software and Web Developers, Programmers, and Testers")]
+    #[schema(example = "Software and Web Developers, Programmers, and Testers", required = true)]
     pub label: Option<String>,
     /// Id of the classification the group comes from; null for titles.
-    #[schema(example = "soc-2018")]
+    #[schema(example = "soc-2018", required = true)]
     pub source: Option<String>,
 }
 

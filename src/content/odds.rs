@@ -110,7 +110,7 @@ pub struct Estimate {
     #[schema(example = 0.25, exclusive_minimum = 0.0, exclusive_maximum = 1.0)]
     pub high: f64,
     /// The probability when `finalists` was given; null when the range comes from pool figures.
-    #[schema(example = json!(null), exclusive_minimum = 0.0, exclusive_maximum = 1.0)]
+    #[schema(example = json!(null), exclusive_minimum = 0.0, exclusive_maximum = 1.0, required = true)]
     pub point: Option<f64>,
     /// Fewest finalists used (the candidate included).
     #[schema(example = 4, minimum = 2)]
@@ -124,9 +124,10 @@ pub struct Estimate {
     /// The seniority used.
     pub seniority: Seniority,
     /// Id of the pool the figures came from; null when `finalists` was given.
-    #[schema(example = "typical-pool")]
+    #[schema(example = "typical-pool", required = true)]
     pub pool: Option<String>,
     /// How the pool's figure was read into finalist counts; null when `finalists` was given.
+    #[schema(required = true)]
     pub reading: Option<String>,
     /// The formula applied.
     #[schema(example = "probability = openings / finalists")]

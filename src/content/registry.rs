@@ -120,6 +120,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
 use super::collection::{Items, Registered, Visitor};
 use super::load::Loader;
-use super::{Content, Format, Outcome, Question, RoleFamily, Source, Stage, Template, Tip};
+// Every item type the list names, so adding one needs no import here.
+use super::*;
 
 for_each_collection!(declare_collections);

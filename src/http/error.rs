@@ -17,8 +17,9 @@ use crate::content::{Item, Registered, closest};
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// Stable, machine-readable error codes; clients branch on these, never on `detail` text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ErrorCode {
     /// No item has the requested id.
     NotFound,
@@ -26,6 +27,8 @@ pub enum ErrorCode {
     RouteNotFound,
     /// The path exists but not with this method.
     MethodNotAllowed,
+    /// The `Accept` header admits none of the media types the operation answers.
+    NotAcceptable,
     /// A query parameter is unknown, repeated, malformed or out of range.
     InvalidQuery,
     /// The request body is not acceptable JSON for this operation.
@@ -56,6 +59,7 @@ impl ErrorCode {
         match self {
             Self::NotFound | Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::InvalidQuery | Self::InvalidBody | Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
@@ -74,6 +78,7 @@ impl ErrorCode {
             Self::NotFound => "Item not found",
             Self::RouteNotFound => "Route not found",
             Self::MethodNotAllowed => "Method not allowed",
+            Self::NotAcceptable => "Not acceptable",
             Self::InvalidQuery => "Invalid query parameters",
             Self::InvalidBody => "Invalid request body",
             Self::UnsupportedMediaType => "Unsupported media type",
@@ -85,25 +90,6 @@ impl ErrorCode {
             Self::HeadersTooLarge => "Request headers too large",
             Self::NotReady => "Not ready",
             Self::InternalError => "Internal error",
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::NotFound => "not_found",
-            Self::RouteNotFound => "route_not_found",
-            Self::MethodNotAllowed => "method_not_allowed",
-            Self::InvalidQuery => "invalid_query",
-            Self::InvalidBody => "invalid_body",
-            Self::UnsupportedMediaType => "unsupported_media_type",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::ValidationFailed => "validation_failed",
-            Self::BadRequest => "bad_request",
-            Self::RequestTimeout => "request_timeout",
-            Self::UriTooLong => "uri_too_long",
-            Self::HeadersTooLarge => "headers_too_large",
-            Self::NotReady => "not_ready",
-            Self::InternalError => "internal_error",
         }
     }
 }
@@ -173,6 +159,9 @@ pub enum ApiError {
         /// The code, shortened for display.
         code: String,
     },
+    /// The `Accept` header admits none of the answer's media types.
+    #[error("This operation answers {0}; the Accept header admits none of them.")]
+    NotAcceptable(String),
     /// No route has this path.
     #[error("No route matches `{0}`. The index at `/` lists every route.")]
     RouteNotFound(String),
@@ -239,6 +228,7 @@ impl ApiError {
             Self::NotFound { .. } | Self::UnknownOccupation { .. } => ErrorCode::NotFound,
             Self::RouteNotFound(_) => ErrorCode::RouteNotFound,
             Self::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
+            Self::NotAcceptable(_) => ErrorCode::NotAcceptable,
             Self::InvalidQuery(_) => ErrorCode::InvalidQuery,
             Self::InvalidBody(..) => ErrorCode::InvalidBody,
             Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -310,7 +300,7 @@ impl ApiError {
             _ => (Vec::new(), Vec::new()),
         };
         ProblemDetails {
-            problem_type: format!("/problems#{}", code.as_str()),
+            problem_type: format!("/problems#{}", <&str>::from(code)),
             title: code.title().to_owned(),
             status: code.status().as_u16(),
             detail,

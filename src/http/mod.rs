@@ -3,13 +3,16 @@
 pub mod app;
 pub mod body;
 pub mod cache;
+pub mod calendar;
 pub mod collections;
 pub mod docs;
+pub mod draft;
 pub mod error;
 pub mod limits;
 pub mod list;
 pub mod metrics;
 pub mod middleware;
+pub mod negotiate;
 pub mod pages;
 pub mod query;
 pub mod render;

@@ -139,7 +139,18 @@ impl QueryString {
         RoleParams {
             role_family: self.id("role_family", errors),
             occupation: self.text("occupation", 1, MAX_CODE_CHARS, errors),
-            job_title: self.text("job_title", 1, MAX_TITLE_CHARS, errors),
+            job_title: self.job_title("job_title", errors),
+        }
+    }
+
+    /// A job title: 1 to [`MAX_TITLE_CHARS`] characters with at least one letter or digit.
+    pub fn job_title(&self, name: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+        let title = self.text(name, 1, MAX_TITLE_CHARS, errors)?;
+        if title.chars().any(char::is_alphanumeric) {
+            Some(title)
+        } else {
+            errors.push(FieldError::new(name, "must contain at least one letter or digit"));
+            None
         }
     }
 

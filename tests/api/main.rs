@@ -5,6 +5,7 @@ mod content_endpoints;
 mod depth;
 mod errors;
 mod filters;
+mod formats_out;
 mod helpers;
 mod hostile;
 mod kit;

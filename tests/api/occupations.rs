@@ -114,6 +114,10 @@ async fn bad_codes_are_named_with_what_is_accepted() {
     };
     app.assert_get_problem("/v1/questions?occupation=99-9999", &unknown("occupation", "99-9999")).await;
     app.assert_get_problem("/v1/occupations/resolve?code=99-0000", &unknown("code", "99-0000")).await;
+    for path in ["/v1/questions?job_title=%C2%A5", "/v1/occupations/resolve?job_title=--"] {
+        let body = invalid_query_body(&[("job_title", "must contain at least one letter or digit")]);
+        app.assert_get_problem(path, &body).await;
+    }
     let one_of = invalid_query_body(&[("code", "give exactly one of `code` and `job_title`")]);
     app.assert_get_problem("/v1/occupations/resolve", &one_of).await;
     app.assert_get_problem("/v1/occupations/resolve?code=2512&job_title=Nurse", &one_of).await;

@@ -8,7 +8,7 @@ use crate::content::Resolution;
 use crate::content::role_family::ScopeError;
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, FieldError, ProblemDetails};
-use crate::http::query::{MAX_CODE_CHARS, MAX_TITLE_CHARS, QueryParams, QueryString, Strict};
+use crate::http::query::{MAX_CODE_CHARS, QueryParams, QueryString, Strict};
 use crate::http::respond::content;
 use crate::http::state::AppState;
 
@@ -30,7 +30,7 @@ impl QueryParams for ResolveParams {
     fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
         let params = Self {
             code: query.text("code", 1, MAX_CODE_CHARS, errors),
-            job_title: query.text("job_title", 1, MAX_TITLE_CHARS, errors),
+            job_title: query.job_title("job_title", errors),
         };
         if errors.is_empty() && params.code.is_some() == params.job_title.is_some() {
             errors.push(FieldError::new("code", "give exactly one of `code` and `job_title`"));

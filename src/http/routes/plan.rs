@@ -1,13 +1,18 @@
 //! `/v1/plan`: dated next steps from an interview date.
 
+use actix_web::http::header::{self, ContentDisposition, HeaderValue, TryIntoHeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use utoipa::IntoParams;
 
 use crate::content::Outcome;
 use crate::content::plan::Plan;
+use crate::http::cache::Representation;
+use crate::http::calendar::{TEXT_CALENDAR, calendar};
 use crate::http::docs::InvalidQuery;
-use crate::http::error::{ApiError, FieldError};
+use crate::http::error::{ApiError, FieldError, ProblemDetails};
+use crate::http::negotiate::choose;
 use crate::http::query::{QueryParams, QueryString, Strict};
 use crate::http::respond::content;
 use crate::http::state::AppState;
@@ -42,12 +47,22 @@ impl QueryParams for PlanParams {
 /// templates: prepare before the interview, send the thank-you notes right after it, follow
 /// up once the decision date has passed (the employer's date, or a default wait the project
 /// chose, labelled `editorial-default`), and what to do for each outcome.
+///
+/// With `Accept: text/calendar` (preferred over JSON) the same plan comes as iCalendar: one
+/// all-day event per step on the same dates, the tips and templates named with their API
+/// paths, a 9:00 reminder on the steps that ask you to send an email, and event UIDs that stay
+/// the same for the same interview date, so importing again updates the events. JSON is the
+/// default (`*/*` included); an `Accept` that admits neither answers 406.
 #[utoipa::path(
     tag = "plan",
     params(PlanParams),
     responses(
-        (status = 200, description = "The plan.", body = Plan, content_type = "application/json"),
+        (status = 200, description = "The plan, as JSON or as iCalendar (RFC 5545).", content(
+            (Plan = "application/json"),
+            (String = "text/calendar", example = json!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n...\r\nEND:VCALENDAR\r\n")),
+        )),
         InvalidQuery,
+        (status = 406, description = "The `Accept` header admits neither `application/json` nor `text/calendar`.", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 #[get("/plan")]
@@ -58,6 +73,21 @@ pub async fn plan(
 ) -> Result<HttpResponse, ApiError> {
     let (interview, decision, outcomes) =
         (params.0.interview_date, params.0.decision_expected_by, state.content.items::<Outcome>());
+    let as_calendar = choose(&req, &["application/json", "text/calendar"])? == 1;
     let plan = state.content.plan.plan(interview, decision, outcomes);
-    content(&req, &state, &plan.map_err(|error| ApiError::parameter(error.parameter, error.message))?)
+    let plan = plan.map_err(|error| ApiError::parameter(error.parameter, error.message))?;
+    let mut response = if as_calendar {
+        let body = Bytes::from(calendar(&plan, &state.content));
+        let mut response = state.respond(&req, &Representation::computed(body, TEXT_CALENDAR));
+        let filename = format!("second-interview-plan-{}.ics", plan.interview_date);
+        let disposition = ContentDisposition::attachment(filename);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, disposition.try_into_value().map_err(|_| ApiError::Internal)?);
+        response
+    } else {
+        content(&req, &state, &plan)?
+    };
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept, accept-encoding"));
+    Ok(response)
 }
