@@ -36,6 +36,14 @@ const SECURITY_HEADERS: [(HeaderName, &str); 3] = [
     (header::REFERRER_POLICY, "no-referrer"),
 ];
 
+/// A new request id: a random UUID (v4), written into a stack buffer rather than formatted
+/// through a `String`, so the header value is the only allocation.
+fn generated_id() -> HeaderValue {
+    let mut buffer = uuid::Uuid::encode_buffer();
+    let text = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+    HeaderValue::from_str(text).expect("a UUID is a valid header value")
+}
+
 fn acceptable(value: &HeaderValue) -> bool {
     let bytes = value.as_bytes();
     !bytes.is_empty()
@@ -78,7 +86,7 @@ pub async fn around_every_request(
     let started = Instant::now();
     let id = match req.headers().get(&X_REQUEST_ID) {
         Some(value) if acceptable(value) => value.clone(),
-        _ => HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).expect("a UUID is a valid header value"),
+        _ => generated_id(),
     };
     req.headers_mut().insert(X_REQUEST_ID, id.clone());
     let method = req.method().clone();
