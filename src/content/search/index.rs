@@ -2,6 +2,7 @@
 //! FST for prefix and typo automata, and stems — all built once at start.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use fst::Map;
 use levenshtein_automata::LevenshteinAutomatonBuilder;
@@ -58,13 +59,28 @@ pub(super) struct Document {
     pub fields: Vec<Field>,
 }
 
-/// Where a term occurs: a document's field, how often, and its length.
+/// Where a term occurs, and what a match there is worth: BM25 of the term in that field
+/// (frequency, field length, inverse document frequency) times the field's weight, worked out
+/// once at start since none of it depends on the query.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Posting {
     pub doc: u32,
-    pub field: u16,
-    pub frequency: u16,
+    pub score: f32,
+    /// Whether the field counts a word as matched (see [`DECIDING_WEIGHT`]).
+    pub deciding: bool,
 }
+
+/// Expansions by (word, whether it is being typed).
+type ExpansionCache = HashMap<(String, bool), Arc<Vec<Expansion>>>;
+
+/// BM25 constants.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Fields weighted below this (example answers, email bodies) add to the score but do not
+/// count a word as matched: a word met only in a story is not what the item is about.
+const DECIDING_WEIGHT: f32 = 1.0;
+/// Most words whose expansions are kept for the next query with the same word.
+const EXPANSION_CACHE: usize = 4096;
 
 /// The search index over all content, built once.
 pub struct SearchIndex {
@@ -73,22 +89,23 @@ pub struct SearchIndex {
     pub(super) vocabulary: Map<Vec<u8>>,
     /// Each term's postings, by term id.
     pub(super) postings: Vec<Vec<Posting>>,
-    /// Each term's inverse document frequency.
-    pub(super) idf: Vec<f32>,
     /// The share of documents each term occurs in.
     pub(super) spread: Vec<f32>,
     /// Term ids by English stem.
     pub(super) stems: HashMap<String, Vec<u32>>,
-    /// Average field length in tokens, for length normalisation.
-    pub(super) average_length: f32,
     pub(super) stemmer: Stemmer,
     pub(super) one_typo: LevenshteinAutomatonBuilder,
     pub(super) two_typos: LevenshteinAutomatonBuilder,
+    /// The expansions of words already seen, so no automaton is built twice for one word.
+    expansions: Mutex<ExpansionCache>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex").field("documents", &self.documents.len()).field("terms", &self.idf.len()).finish()
+        f.debug_struct("SearchIndex")
+            .field("documents", &self.documents.len())
+            .field("terms", &self.spread.len())
+            .finish()
     }
 }
 
@@ -156,7 +173,7 @@ impl SearchIndex {
         let mut builder = Builder { documents: Vec::new(), terms: HashMap::new() };
         content.collections.visit(&mut builder);
         let Builder { documents, terms } = builder;
-        let mut postings = vec![Vec::new(); terms.len()];
+        let mut occurrences: Vec<Vec<(u32, u16, u16)>> = vec![Vec::new(); terms.len()];
         let mut total_length = 0usize;
         let mut field_count = 0usize;
         for (doc, document) in documents.iter().enumerate() {
@@ -168,23 +185,29 @@ impl SearchIndex {
                     *counts.entry(token.term).or_default() += 1;
                 }
                 for (term, frequency) in counts {
-                    postings[term as usize].push(Posting { doc: doc as u32, field: field as u16, frequency });
+                    occurrences[term as usize].push((doc as u32, field as u16, frequency));
                 }
             }
         }
         let count = documents.len() as f32;
-        let frequencies: Vec<f32> = postings
-            .iter_mut()
-            .map(|list: &mut Vec<Posting>| {
-                list.sort_by_key(|posting| (posting.doc, posting.field));
-                let mut docs: Vec<u32> = list.iter().map(|posting| posting.doc).collect();
-                docs.dedup();
-                docs.len() as f32
-            })
-            .collect();
-        let idf =
-            frequencies.iter().map(|frequency| (1.0 + (count - frequency + 0.5) / (frequency + 0.5)).ln()).collect();
-        let spread = frequencies.iter().map(|frequency| frequency / count.max(1.0)).collect();
+        let average_length = total_length as f32 / field_count.max(1) as f32;
+        let (mut postings, mut spread) = (Vec::with_capacity(terms.len()), Vec::with_capacity(terms.len()));
+        for mut list in occurrences {
+            list.sort_unstable();
+            let mut docs: Vec<u32> = list.iter().map(|(doc, _, _)| *doc).collect();
+            docs.dedup();
+            let frequency = docs.len() as f32;
+            let idf = (1.0 + (count - frequency + 0.5) / (frequency + 0.5)).ln();
+            spread.push(frequency / count.max(1.0));
+            let scored = list.into_iter().map(|(doc, field, frequency)| {
+                let field = &documents[doc as usize].fields[field as usize];
+                let (frequency, length) = (f32::from(frequency), field.tokens.len() as f32);
+                let norm = 1.0 - B + B * length / average_length;
+                let score = field.weight * idf * frequency * (K1 + 1.0) / (frequency + K1 * norm);
+                Posting { doc, score, deciding: field.weight >= DECIDING_WEIGHT }
+            });
+            postings.push(scored.collect::<Vec<_>>());
+        }
         let stemmer = Stemmer::create(Algorithm::English);
         let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
         let mut sorted: Vec<(&String, &u32)> = terms.iter().collect();
@@ -197,13 +220,12 @@ impl SearchIndex {
             documents,
             vocabulary,
             postings,
-            idf,
             spread,
             stems,
-            average_length: total_length as f32 / field_count.max(1) as f32,
             stemmer,
             one_typo: LevenshteinAutomatonBuilder::new(1, true),
             two_typos: LevenshteinAutomatonBuilder::new(2, true),
+            expansions: Mutex::new(HashMap::new()),
         })
     }
 
@@ -238,6 +260,7 @@ impl SearchIndex {
                 filter.item_type.is_none_or(|wanted| self.documents[ranked.doc as usize].item_type == wanted)
             })
             .collect();
+        let matched = query.matched_terms(self.spread.len());
         let items = of_type
             .iter()
             .take(limit)
@@ -248,11 +271,27 @@ impl SearchIndex {
                     id: document.id.clone(),
                     title: document.title.clone(),
                     score: ranked.score,
-                    snippet: snippet(document, &query.matched_terms()),
+                    snippet: snippet(document, &matched),
                 }
             })
             .collect();
         Ok(SearchResults { items, total: of_type.len(), limit, counts })
+    }
+
+    /// What `word` stands for, from the cache or worked out (and kept) now.
+    pub(super) fn expansions_of(&self, word: &str, typing: bool) -> Arc<Vec<Expansion>> {
+        let key = (word.to_owned(), typing);
+        if let Some(found) = self.expansions.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
+            return found;
+        }
+        let expansions = Arc::new(super::matching::expand(self, word, typing));
+        if let Ok(mut cache) = self.expansions.lock() {
+            if cache.len() >= EXPANSION_CACHE {
+                cache.clear();
+            }
+            cache.insert(key, expansions.clone());
+        }
+        expansions
     }
 
     /// The term ids of the words spelled exactly `word`, or with its stem.

@@ -1,7 +1,7 @@
 //! From query words to ranked documents: each word expanded once into the terms it stands for
 //! (exact, stem, typo, prefix), then documents scored by how many words they match and BM25.
 
-use std::collections::HashSet;
+use std::sync::Arc;
 
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
@@ -18,9 +18,6 @@ const STOP_WORDS: [&str; 58] = [
 /// A word found in more than this share of the items (`interview`, here) is too common to
 /// decide a match on its own, like a stop word.
 const COMMON_SPREAD: f32 = 0.4;
-/// Fields weighted below this (example answers, email bodies) add to the score but do not
-/// count a word as matched: a word met only in a story is not what the item is about.
-const DECIDING_WEIGHT: f32 = 1.0;
 /// Fewest letters before a word may match with one typo, and with two.
 const ONE_TYPO_FROM: usize = 5;
 const TWO_TYPOS_FROM: usize = 9;
@@ -28,9 +25,11 @@ const TWO_TYPOS_FROM: usize = 9;
 const PREFIX_FROM: usize = 2;
 /// Most terms one word may stand for (a two-letter prefix could otherwise name hundreds).
 const MAX_EXPANSIONS: usize = 64;
-/// BM25 constants.
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
+/// Most words a half-typed word with a typo may stand for: enough for real completions, not
+/// every word within one edit of a short prefix.
+const MAX_PREFIX_TYPOS: usize = 16;
+/// How many of the best documents get the proximity bonus worked out.
+const PROXIMITY_CANDIDATES: usize = 20;
 
 /// A term a query word stands for, and how much a match on it counts (1 for the word itself).
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +43,7 @@ pub(super) struct Expansion {
 /// One word of the query and every term it stands for.
 #[derive(Debug)]
 struct Word {
-    expansions: Vec<Expansion>,
+    expansions: Arc<Vec<Expansion>>,
     /// Whether it counts towards "matches every word" (stop words do not, unless all are).
     decides: bool,
 }
@@ -68,11 +67,16 @@ impl Query {
         let parts: Vec<String> = words(text).map(|(_, _, word)| word).collect();
         let typing = !text.ends_with(char::is_whitespace);
         let last = parts.len().checked_sub(1)?;
+        let all_stop = parts.iter().all(|word| STOP_WORDS.contains(&word.as_str()));
         let mut words: Vec<Word> = parts
             .iter()
             .enumerate()
             .map(|(position, word)| {
-                let expansions = expand(index, word, typing && position == last);
+                // A stop word among others neither decides nor ranks: matching "to" or "how"
+                // would only cost time.
+                let skipped = !all_stop && STOP_WORDS.contains(&word.as_str());
+                let expansions =
+                    if skipped { Arc::default() } else { index.expansions_of(word, typing && position == last) };
                 let common = expansions
                     .iter()
                     .filter(|expansion| expansion.weight >= 0.9)
@@ -87,8 +91,11 @@ impl Query {
     }
 
     /// Every term some word matched, for highlighting.
-    pub fn matched_terms(&self) -> HashSet<u32> {
-        self.words.iter().flat_map(|word| word.expansions.iter().map(|e| e.term)).collect()
+    pub fn matched_terms(&self, vocabulary: usize) -> Terms {
+        let pairs = self.words.iter().enumerate().flat_map(|(position, word)| {
+            word.expansions.iter().map(move |expansion| (expansion.term, 1u64 << position.min(63)))
+        });
+        Terms::new(pairs, vocabulary)
     }
 
     /// Every document `kept` lets through that matches at least one deciding word, best first:
@@ -100,18 +107,12 @@ impl Query {
         let mut deciding = vec![false; documents * self.words.len()];
         let mut as_typed = vec![false; documents * self.words.len()];
         for (position, word) in self.words.iter().enumerate() {
-            for expansion in &word.expansions {
-                let idf = index.idf[expansion.term as usize];
+            for expansion in word.expansions.iter() {
                 for posting in &index.postings[expansion.term as usize] {
-                    let field = &index.documents[posting.doc as usize].fields[posting.field as usize];
-                    let frequency = f32::from(posting.frequency);
-                    let norm = 1.0 - B + B * field.tokens.len() as f32 / index.average_length;
-                    let score =
-                        expansion.weight * field.weight * idf * frequency * (K1 + 1.0) / (frequency + K1 * norm);
                     let slot = posting.doc as usize * self.words.len() + position;
-                    best[slot] = best[slot].max(score);
-                    deciding[slot] |= field.weight >= DECIDING_WEIGHT;
-                    as_typed[slot] |= field.weight >= DECIDING_WEIGHT && !expansion.typo;
+                    best[slot] = best[slot].max(expansion.weight * posting.score);
+                    deciding[slot] |= posting.deciding;
+                    as_typed[slot] |= posting.deciding && !expansion.typo;
                 }
             }
         }
@@ -125,13 +126,22 @@ impl Query {
                     self.words.iter().zip(found).filter(|(word, found)| word.decides && **found).count()
                 };
                 let (matched, without_typos) = (count(&deciding[span.clone()]), count(&as_typed[span]));
-                (matched > 0).then(|| {
-                    let relevance: f32 = scores.iter().sum::<f32>() + self.proximity(&index.documents[doc]);
-                    (matched == needed, without_typos, relevance, doc as u32)
-                })
+                (matched > 0).then(|| (matched == needed, without_typos, scores.iter().sum::<f32>(), doc as u32))
             })
             .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.total_cmp(&a.2)).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)));
+        let order = |a: &(bool, usize, f32, u32), b: &(bool, usize, f32, u32)| {
+            b.0.cmp(&a.0).then(b.2.total_cmp(&a.2)).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3))
+        };
+        ranked.sort_by(order);
+        // Proximity can only reorder near neighbours, so it is worked out for the leaders only.
+        if self.words.len() > 1 {
+            let bits = self.matched_terms(index.spread.len());
+            let leaders = ranked.len().min(PROXIMITY_CANDIDATES);
+            for entry in &mut ranked[..leaders] {
+                entry.2 += proximity(&index.documents[entry.3 as usize], &bits);
+            }
+            ranked[..leaders].sort_by(order);
+        }
         ranked
             .into_iter()
             .map(|(every, _, relevance, doc)| Ranked {
@@ -140,36 +150,74 @@ impl Query {
             })
             .collect()
     }
+}
 
-    /// A bonus for each pair of consecutive query words found next to each other (or one word
-    /// apart) in one field: a phrase typed as a phrase ranks above scattered words.
-    fn proximity(&self, document: &Document) -> f32 {
-        let sets: Vec<HashSet<u32>> =
-            self.words.iter().map(|word| word.expansions.iter().map(|e| e.term).collect()).collect();
-        let mut bonus = 0.0;
-        for pair in sets.windows(2) {
-            let near = document.fields.iter().any(|field| {
-                field.tokens.iter().enumerate().any(|(at, token)| {
-                    pair[0].contains(&token.term)
-                        && field.tokens[at + 1..].iter().take(2).any(|next| pair[1].contains(&next.term))
-                })
-            });
-            if near {
-                bonus += 1.5;
-            }
+/// A bonus for each pair of consecutive query words found next to each other (or one word
+/// apart) in one field: a phrase typed as a phrase ranks above scattered words. `bits` says
+/// which query words each term stands for.
+fn proximity(document: &Document, bits: &Terms) -> f32 {
+    let mut pairs = 0u64;
+    for field in &document.fields {
+        let (mut one_back, mut two_back) = (0u64, 0u64);
+        for token in &field.tokens {
+            let here = bits.words(token.term);
+            pairs |= (one_back | two_back) & (here >> 1);
+            (two_back, one_back) = (one_back, here);
         }
-        bonus
+    }
+    1.5 * pairs.count_ones() as f32
+}
+
+/// The terms a query matched: a bit per vocabulary term for the yes-or-no question a snippet
+/// asks of every token, and, sorted for binary search, the query words (as bits by position)
+/// each stands for, which the proximity scan asks.
+#[derive(Debug)]
+pub(super) struct Terms {
+    words: Vec<(u32, u64)>,
+    present: Vec<u64>,
+}
+
+impl Terms {
+    fn new(pairs: impl Iterator<Item = (u32, u64)>, vocabulary: usize) -> Self {
+        let mut terms: Vec<(u32, u64)> = pairs.collect();
+        terms.sort_unstable();
+        terms.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                earlier.1 |= later.1;
+            }
+            same
+        });
+        let mut present = vec![0u64; vocabulary.div_ceil(64)];
+        for (term, _) in &terms {
+            present[*term as usize / 64] |= 1 << (term % 64);
+        }
+        Self { words: terms, present }
+    }
+
+    /// The query words `term` stands for, as bits (0 for a term no word matched).
+    pub fn words(&self, term: u32) -> u64 {
+        if !self.contains(term) {
+            return 0;
+        }
+        self.words.binary_search_by_key(&term, |(term, _)| *term).map_or(0, |at| self.words[at].1)
+    }
+
+    /// Whether some word matched `term`.
+    pub fn contains(&self, term: u32) -> bool {
+        self.present.get(term as usize / 64).is_some_and(|bits| bits & (1 << (term % 64)) != 0)
     }
 }
 
 /// The terms `word` stands for: itself and its stem; failing those, words one typo away (two
 /// for long words); and, while it is being typed, the words it begins, with or without a typo.
-fn expand(index: &SearchIndex, word: &str, typing: bool) -> Vec<Expansion> {
+pub(super) fn expand(index: &SearchIndex, word: &str, typing: bool) -> Vec<Expansion> {
     let mut expansions = index.exact_and_stem(word);
-    let mut seen: HashSet<u32> = expansions.iter().map(|e| e.term).collect();
+    let mut seen: Vec<u32> = expansions.iter().map(|e| e.term).collect();
     let length = word.chars().count();
     let mut add = |term: u64, weight: f32, typo: bool, expansions: &mut Vec<Expansion>| {
-        if seen.insert(term as u32) {
+        if !seen.contains(&(term as u32)) && seen.len() < MAX_EXPANSIONS * 2 {
+            seen.push(term as u32);
             expansions.push(Expansion { term: term as u32, weight, typo });
         }
     };
@@ -194,11 +242,16 @@ fn expand(index: &SearchIndex, word: &str, typing: bool) -> Vec<Expansion> {
             let completed = length as f32 / term.len() as f32;
             add(id, 0.5 + 0.4 * completed, false, &mut expansions);
         }
-        if length >= ONE_TYPO_FROM {
+        if length > ONE_TYPO_FROM {
             let dfa = index.one_typo.build_prefix_dfa(word);
             let mut stream = index.vocabulary.search(&dfa).into_stream();
+            let mut taken = 0;
             while let Some((_, id)) = stream.next() {
+                if taken == MAX_PREFIX_TYPOS {
+                    break;
+                }
                 add(id, 0.4, true, &mut expansions);
+                taken += 1;
             }
         }
     }

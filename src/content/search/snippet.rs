@@ -1,9 +1,8 @@
 //! The passage of a hit to show: the field where the query's words are densest, cut around
 //! the first of them, HTML-escaped, with every matching word in `<b>…</b>`.
 
-use std::collections::HashSet;
-
 use super::index::{Document, Field};
+use super::matching::Terms;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 180;
@@ -11,14 +10,14 @@ const SNIPPET_CHARS: usize = 180;
 const LEAD_CHARS: usize = 40;
 
 /// The snippet of `document` for the `matched` terms.
-pub(super) fn snippet(document: &Document, matched: &HashSet<u32>) -> String {
-    let hits = |field: &Field| field.tokens.iter().filter(|token| matched.contains(&token.term)).count();
+pub(super) fn snippet(document: &Document, matched: &Terms) -> String {
+    let hits = |field: &Field| field.tokens.iter().filter(|token| matched.contains(token.term)).count();
     let body = document.fields.iter().filter(|field| !field.is_title).max_by_key(|field| hits(field));
     let field = match body {
         Some(field) if hits(field) > 0 => field,
         _ => document.fields.iter().find(|field| hits(field) > 0).unwrap_or(&document.fields[0]),
     };
-    let first = field.tokens.iter().find(|token| matched.contains(&token.term)).map_or(0, |token| token.start);
+    let first = field.tokens.iter().find(|token| matched.contains(token.term)).map_or(0, |token| token.start);
     let start = window_start(&field.text, first);
     let end = char_boundary_after(&field.text, start, SNIPPET_CHARS);
     let mut out = String::with_capacity(end - start + 32);
@@ -27,7 +26,7 @@ pub(super) fn snippet(document: &Document, matched: &HashSet<u32>) -> String {
     }
     let mut at = start;
     for token in field.tokens.iter().filter(|token| token.start >= start && token.end <= end) {
-        if matched.contains(&token.term) {
+        if matched.contains(token.term) {
             escape_into(&mut out, &field.text[at..token.start]);
             out.push_str("<b>");
             escape_into(&mut out, &field.text[token.start..token.end]);
