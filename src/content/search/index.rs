@@ -248,22 +248,17 @@ impl SearchIndex {
                 doc.role_families.as_ref().is_none_or(|families| super::super::role_family::suits(families, family))
             })
         };
-        let ranked = query.rank(self, &kept);
+        let wanted = |doc: &Document| filter.item_type.is_none_or(|wanted| doc.item_type == wanted);
+        let ranking = query.rank(self, &kept, &wanted, limit);
         let mut counts: std::collections::BTreeMap<ItemType, usize> =
             self.documents.iter().map(|doc| (doc.item_type, 0)).collect();
-        for ranked in &ranked {
-            *counts.entry(self.documents[ranked.doc as usize].item_type).or_default() += 1;
+        for doc in &ranking.matched {
+            *counts.entry(self.documents[*doc as usize].item_type).or_default() += 1;
         }
-        let of_type: Vec<_> = ranked
-            .into_iter()
-            .filter(|ranked| {
-                filter.item_type.is_none_or(|wanted| self.documents[ranked.doc as usize].item_type == wanted)
-            })
-            .collect();
         let matched = query.matched_terms(self.spread.len());
-        let items = of_type
+        let items = ranking
+            .leaders
             .iter()
-            .take(limit)
             .map(|ranked| {
                 let document = &self.documents[ranked.doc as usize];
                 Hit {
@@ -275,7 +270,7 @@ impl SearchIndex {
                 }
             })
             .collect();
-        Ok(SearchResults { items, total: of_type.len(), limit, counts })
+        Ok(SearchResults { items, total: ranking.total, limit, counts })
     }
 
     /// What `word` stands for, from the cache or worked out (and kept) now.

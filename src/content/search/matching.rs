@@ -48,11 +48,29 @@ struct Word {
     decides: bool,
 }
 
+/// What one query word found in one document: its best score, whether it was found in a
+/// deciding field, and whether without a typo.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    score: f32,
+    deciding: bool,
+    as_typed: bool,
+}
+
 /// A document's place in the answer.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Ranked {
     pub doc: u32,
     pub score: f32,
+}
+
+/// What a query found: every matching document (for counts by type), the best of the wanted
+/// ones in order, and how many wanted ones matched.
+#[derive(Debug)]
+pub(super) struct Ranking {
+    pub matched: Vec<u32>,
+    pub leaders: Vec<Ranked>,
+    pub total: usize,
 }
 
 /// A parsed query.
@@ -101,54 +119,76 @@ impl Query {
     /// Every document `kept` lets through that matches at least one deciding word, best first:
     /// those matching every deciding word, then the rest; within each by relevance (typo
     /// matches weigh less), then those matching more words without a typo.
-    pub fn rank(&self, index: &SearchIndex, kept: &dyn Fn(&Document) -> bool) -> Vec<Ranked> {
+    /// Only the `limit` best documents of those `wanted` are put in order (a partial sort); the
+    /// others are only counted.
+    pub fn rank(
+        &self,
+        index: &SearchIndex,
+        kept: &dyn Fn(&Document) -> bool,
+        wanted: &dyn Fn(&Document) -> bool,
+        limit: usize,
+    ) -> Ranking {
         let documents = index.documents.len();
-        let mut best = vec![0.0f32; documents * self.words.len()];
-        let mut deciding = vec![false; documents * self.words.len()];
-        let mut as_typed = vec![false; documents * self.words.len()];
-        for (position, word) in self.words.iter().enumerate() {
+        let width = self.words.len();
+        let mut slots = vec![Slot::default(); documents * width];
+        // A word too common to decide (most items say "interview") would cost the longest
+        // postings for the smallest share of the score: it only highlights and joins phrases.
+        for (position, word) in self.words.iter().enumerate().filter(|(_, word)| word.decides) {
             for expansion in word.expansions.iter() {
                 for posting in &index.postings[expansion.term as usize] {
-                    let slot = posting.doc as usize * self.words.len() + position;
-                    best[slot] = best[slot].max(expansion.weight * posting.score);
-                    deciding[slot] |= posting.deciding;
-                    as_typed[slot] |= posting.deciding && !expansion.typo;
+                    let slot = &mut slots[posting.doc as usize * width + position];
+                    slot.score = slot.score.max(expansion.weight * posting.score);
+                    slot.deciding |= posting.deciding;
+                    slot.as_typed |= posting.deciding && !expansion.typo;
                 }
             }
         }
         let needed = self.words.iter().filter(|word| word.decides).count();
+        let mut matched = Vec::new();
         let mut ranked: Vec<(bool, usize, f32, u32)> = (0..documents)
             .filter(|&doc| kept(&index.documents[doc]))
             .filter_map(|doc| {
-                let span = doc * self.words.len()..(doc + 1) * self.words.len();
-                let scores = &best[span.clone()];
-                let count = |found: &[bool]| {
-                    self.words.iter().zip(found).filter(|(word, found)| word.decides && **found).count()
-                };
-                let (matched, without_typos) = (count(&deciding[span.clone()]), count(&as_typed[span]));
-                (matched > 0).then(|| (matched == needed, without_typos, scores.iter().sum::<f32>(), doc as u32))
+                let (mut matched, mut without_typos, mut relevance) = (0, 0, 0.0f32);
+                for (word, slot) in self.words.iter().zip(&slots[doc * width..(doc + 1) * width]) {
+                    relevance += slot.score;
+                    if word.decides {
+                        matched += usize::from(slot.deciding);
+                        without_typos += usize::from(slot.as_typed);
+                    }
+                }
+                (matched > 0).then_some((matched == needed, without_typos, relevance, doc as u32))
             })
+            .inspect(|entry| matched.push(entry.3))
+            .filter(|entry| wanted(&index.documents[entry.3 as usize]))
             .collect();
+        let total = ranked.len();
         let order = |a: &(bool, usize, f32, u32), b: &(bool, usize, f32, u32)| {
             b.0.cmp(&a.0).then(b.2.total_cmp(&a.2)).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3))
         };
-        ranked.sort_by(order);
         // Proximity can only reorder near neighbours, so it is worked out for the leaders only.
+        let leaders = ranked.len().min(limit.max(PROXIMITY_CANDIDATES));
+        if leaders < ranked.len() {
+            ranked.select_nth_unstable_by(leaders, order);
+            ranked.truncate(leaders);
+        }
+        ranked.sort_by(order);
         if self.words.len() > 1 {
             let bits = self.matched_terms(index.spread.len());
-            let leaders = ranked.len().min(PROXIMITY_CANDIDATES);
-            for entry in &mut ranked[..leaders] {
+            let near = ranked.len().min(PROXIMITY_CANDIDATES);
+            for entry in &mut ranked[..near] {
                 entry.2 += proximity(&index.documents[entry.3 as usize], &bits);
             }
-            ranked[..leaders].sort_by(order);
+            ranked[..near].sort_by(order);
         }
-        ranked
+        let leaders = ranked
             .into_iter()
+            .take(limit)
             .map(|(every, _, relevance, doc)| Ranked {
                 doc,
                 score: f32::from(u8::from(every)) + relevance / (1.0 + relevance),
             })
-            .collect()
+            .collect();
+        Ranking { matched, leaders, total }
     }
 }
 
