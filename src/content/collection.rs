@@ -51,11 +51,11 @@ pub trait Collection: Item + Serialize + DeserializeOwned + ToSchema + Clone + S
 
     /// The item's headline, a search hit's title: its first paragraph field.
     fn title(&self) -> &str {
-        let paragraphs = self.texts().into_iter().filter_map(|(_, text)| match text {
+        let first = self.texts().into_iter().find_map(|(_, text)| match text {
             Text::One(paragraph) => Some(paragraph),
             _ => None,
         });
-        paragraphs.into_iter().next().unwrap_or_default()
+        first.unwrap_or_default()
     }
 
     /// The role families the item is tagged with, for items tagged by role.
@@ -235,8 +235,8 @@ impl<'a> Reference<'a> {
 pub struct Target {
     /// The singular name of its items, as a sentence says it.
     pub noun: fn() -> String,
-    /// Its plural name.
-    pub name: &'static str,
+    /// The file it is read from.
+    pub file: fn() -> String,
     /// Whether an item with the id exists.
     pub exists: fn(&Content, &str) -> bool,
     /// Every id of the collection, in order.
@@ -248,7 +248,7 @@ impl Target {
     pub fn of<C: Registered>() -> Self {
         Self {
             noun: C::noun,
-            name: C::NAME,
+            file: C::file,
             exists: |content, id| content.items::<C>().get(id).is_some(),
             ids: |content| content.items::<C>().iter().map(Item::id).collect(),
         }

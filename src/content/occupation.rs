@@ -56,6 +56,13 @@ pub struct TitlePhrase {
     pub role_family: String,
 }
 
+impl TitlePhrase {
+    /// The phrase's words, in order.
+    fn words(&self) -> std::str::Split<'_, char> {
+        self.phrase.split(' ')
+    }
+}
+
 /// How an occupation code or job title was understood.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Resolution {
@@ -139,15 +146,17 @@ impl OccupationMap {
     /// all its words in any order ("Engineer, Software"). Nothing found: `any`.
     pub fn resolve_title(&self, title: &str) -> Resolution {
         let words = normalise(title);
-        let in_a_row = |phrase: &[&str]| words.windows(phrase.len()).any(|window| window == phrase);
-        let anywhere = |phrase: &[&str]| phrase.iter().all(|word| words.contains(&(*word).to_owned()));
+        let in_a_row = |title: &TitlePhrase, length: usize| {
+            words.windows(length).any(|window| window.iter().map(String::as_str).eq(title.words()))
+        };
+        let anywhere = |title: &TitlePhrase| title.words().all(|word| words.iter().any(|have| have == word));
         let best = self
             .titles
             .iter()
             .filter_map(|title| {
-                let phrase: Vec<&str> = title.phrase.split(' ').collect();
-                let rank = if in_a_row(&phrase) { 2 } else { usize::from(anywhere(&phrase)) };
-                (rank > 0).then_some(((rank, phrase.len(), title.phrase.len()), title))
+                let length = title.words().count();
+                let rank = if in_a_row(title, length) { 2 } else { usize::from(anywhere(title)) };
+                (rank > 0).then_some(((rank, length, title.phrase.len()), title))
             })
             .max_by_key(|(rank, _)| *rank);
         match best {
@@ -168,14 +177,19 @@ impl OccupationMap {
         }
     }
 
-    /// Every role family the crosswalk names, with where it names it, for reference checks.
-    pub fn role_family_uses(&self) -> Vec<(String, &str)> {
+    /// Every field of the crosswalk that names role families, with the ids it names, for the
+    /// same reference check every collection's fields get.
+    pub fn role_family_fields(&self) -> Vec<(String, &[String])> {
         let groups = [("soc", &self.soc), ("isco", &self.isco)].into_iter().flat_map(|(kind, groups)| {
-            groups.iter().flat_map(move |group| {
-                group.role_families.iter().map(move |family| (format!("{kind} {}", group.code), family.as_str()))
-            })
+            groups
+                .iter()
+                .enumerate()
+                .map(move |(index, group)| (format!("{kind}[{index}].role_families"), group.role_families.as_slice()))
         });
-        let titles = self.titles.iter().map(|title| (format!("title `{}`", title.phrase), title.role_family.as_str()));
+        let titles =
+            self.titles.iter().enumerate().map(|(index, title)| {
+                (format!("titles[{index}].role_family"), std::slice::from_ref(&title.role_family))
+            });
         groups.chain(titles).collect()
     }
 

@@ -116,10 +116,10 @@ impl Checker<'_> {
         map.check(self.problems);
         let mut report = Report::file(self.problems, "occupations.toml");
         let families = Target::of::<RoleFamily>();
-        for (at, family) in map.role_family_uses() {
-            if !(families.exists)(self.content, family) {
-                report.add(Some(&at), format!("no role family has the id `{family}`"));
-            }
+        let file = (families.file)();
+        let known = |id: &str| (families.exists)(self.content, id) || self.gaps.covers(&file, id);
+        for (field, ids) in map.role_family_fields() {
+            report.refs(&field, ids, &(families.noun)(), &known);
         }
         for (field, id) in [("soc_source", &map.soc_source), ("isco_source", &map.isco_source)] {
             resolve(&mut report, self.content, self.gaps, &Reference::to::<Source>(field, std::slice::from_ref(id)));
@@ -136,7 +136,7 @@ fn cited_sources(provenance: Provenance<'_>) -> Reference<'_> {
 /// could not load (that problem is already reported).
 fn resolve(report: &mut Report<'_>, content: &Content, gaps: &Gaps, reference: &Reference<'_>) {
     let target = reference.target;
-    let file = format!("{}.toml", target.name);
+    let file = (target.file)();
     let known = |id: &str| (target.exists)(content, id) || gaps.covers(&file, id);
     report.refs(reference.field, reference.ids, &(target.noun)(), &known);
 }

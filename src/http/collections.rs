@@ -15,7 +15,7 @@ use super::cache::Representation;
 use super::docs::{InvalidQuery, NotFound};
 use super::error::{ApiError, FieldError};
 use super::list::{Listed, Page, Pagination, list_body};
-use super::query::{NoParams, QueryParams, Strict};
+use super::query::{NoParams, Strict};
 use super::respond::{JSON, list, to_json};
 use super::state::AppState;
 use crate::content::{Collection, Content, Item, ItemFilter, NoFilters, Reference, Registered, for_each_collection};
@@ -130,14 +130,6 @@ pub fn check_references(content: &Content, references: &[Reference<'_>]) -> Resu
         })
         .collect();
     if errors.is_empty() { Ok(()) } else { Err(ApiError::InvalidQuery(errors)) }
-}
-
-impl QueryParams for NoFilters {
-    const NAMES: &'static [&'static str] = NoParams::NAMES;
-
-    fn read(_: &super::query::QueryString, _: &mut Vec<FieldError>) -> Self {
-        NoFilters
-    }
 }
 
 impl IntoParams for NoFilters {

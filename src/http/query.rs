@@ -205,9 +205,9 @@ impl<T: QueryParams> FromRequest for Strict<T> {
     }
 }
 
-/// The query of an operation that takes no parameters: anything given is refused.
-#[derive(Debug)]
-pub struct NoParams;
+/// The query of an operation that takes no parameters (anything given is refused): the
+/// domain's list without filters, read from a query string.
+pub use crate::content::NoFilters as NoParams;
 
 impl QueryParams for NoParams {
     const NAMES: &'static [&'static str] = &[];

@@ -249,13 +249,13 @@ impl SearchIndex {
             })
         };
         let wanted = |doc: &Document| filter.item_type.is_none_or(|wanted| doc.item_type == wanted);
-        let ranking = query.rank(self, &kept, &wanted, limit);
+        let matched = query.matched_terms(self.spread.len());
+        let ranking = query.rank(self, &matched, &kept, &wanted, limit);
         let mut counts: std::collections::BTreeMap<ItemType, usize> =
             self.documents.iter().map(|doc| (doc.item_type, 0)).collect();
         for doc in &ranking.matched {
             *counts.entry(self.documents[*doc as usize].item_type).or_default() += 1;
         }
-        let matched = query.matched_terms(self.spread.len());
         let items = ranking
             .leaders
             .iter()

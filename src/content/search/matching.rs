@@ -124,6 +124,7 @@ impl Query {
     pub fn rank(
         &self,
         index: &SearchIndex,
+        matched_terms: &Terms,
         kept: &dyn Fn(&Document) -> bool,
         wanted: &dyn Fn(&Document) -> bool,
         limit: usize,
@@ -173,10 +174,9 @@ impl Query {
         }
         ranked.sort_by(order);
         if self.words.len() > 1 {
-            let bits = self.matched_terms(index.spread.len());
             let near = ranked.len().min(PROXIMITY_CANDIDATES);
             for entry in &mut ranked[..near] {
-                entry.2 += proximity(&index.documents[entry.3 as usize], &bits);
+                entry.2 += proximity(&index.documents[entry.3 as usize], matched_terms);
             }
             ranked[..near].sort_by(order);
         }
