@@ -296,6 +296,22 @@ fn cases() -> Vec<Case> {
             ),
         },
         Case {
+            name: "crosswalk naming an unknown role family",
+            fixture: || {
+                ContentCopy::of_data().replace(
+                    "occupations.toml",
+                    "label = \"Management Occupations\"\nrole_families = [\"management\"]",
+                    "label = \"Management Occupations\"\nrole_families = [\"astronaut\"]",
+                )
+            },
+            want: want(
+                "occupations.toml",
+                None,
+                Some("soc[0].role_families[0]"),
+                Is("no role family has the id `astronaut`"),
+            ),
+        },
+        Case {
             name: "source item with editorial fields",
             fixture: || {
                 ContentCopy::of_data().replace_in_item(
