@@ -115,8 +115,8 @@ macro_rules! role_filters {
             /// Only items that suit the occupation with this code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-0000`), or an ISCO-08 code (`2512`); the longest matching group decides.
             #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
             pub occupation: Option<String>,
-            /// Only items that suit this job title (`Senior Account Executive`); a title that names no known role keeps only items for any role.
-            #[param(example = "Senior Account Executive", min_length = 1, max_length = 200, pattern = r"[\p{L}\p{N}]")]
+            /// Only items that suit this job title (`Senior Account Executive`): 1 to 200 characters, at least one a letter or digit of any script; a title that names no known role keeps only items for any role.
+            #[param(example = "Senior Account Executive", min_length = 1, max_length = 200)]
             pub job_title: Option<String>,
             /// The role families `occupation` and `job_title` stand for, once resolved.
             #[param(ignore)]

@@ -20,7 +20,7 @@ pub struct ResolveParams {
     #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
     pub code: Option<String>,
     /// A job title as a listing gives it (`Sr. Account Executive II`): case, punctuation and seniority words are ignored, and the longest known phrase in it decides.
-    #[param(example = "Senior Account Executive", min_length = 1, max_length = 200, pattern = r"[\p{L}\p{N}]")]
+    #[param(example = "Senior Account Executive", min_length = 1, max_length = 200)]
     pub job_title: Option<String>,
 }
 
