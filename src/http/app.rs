@@ -1,20 +1,18 @@
 //! The one place the actix-web application is assembled, for the server and for the spec.
 
-use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::Method;
-use actix_web::http::header;
-use actix_web::middleware::{Condition, Logger, from_fn};
+use actix_web::middleware::{Condition, Logger};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
+use super::cors::CorsPolicy;
 use super::docs::ApiDoc;
 use super::error::{ApiError, shorten};
-use super::middleware::{X_REQUEST_ID, around_every_request};
+use super::middleware::Envelope;
 use super::routes;
 use super::state::AppState;
 use crate::content::Content;
@@ -36,8 +34,6 @@ fn register(cfg: &mut ServiceConfig) {
                 .service(routes::search::search)
                 .service(routes::service::meta)
                 .service(routes::occupations::resolve_occupation)
-                .service(routes::stages::get_stage_kit)
-                .service(routes::templates::render_template)
                 // One scope per collection: a request is routed by static prefixes first, so only
                 // its own collection's `{id}` patterns are ever matched against it.
                 .configure(super::collections::register),
@@ -64,7 +60,8 @@ pub fn app(
         InitError = (),
     >,
 > {
-    let cors = cors(&state.cors_origins);
+    let cors = CorsPolicy::new(&state.cors_origins);
+    let envelope = Envelope::new(state.clone());
     let (app, _) = App::new().into_utoipa_app().app_data(state).configure(register).split_for_parts();
     let app = app
         .service(web::redirect("/docs", "/docs/"))
@@ -73,22 +70,8 @@ pub fn app(
     let app = app.route("/__test/panic", web::get().to(deliberate_panic));
     app.default_service(web::to(unmatched))
         .wrap(cors)
-        .wrap(from_fn(around_every_request))
+        .wrap(envelope)
         .wrap(Condition::new(access_log_enabled(), Logger::new(ACCESS_LOG)))
-}
-
-/// CORS for browsers: any origin without credentials by default, or the listed origins.
-fn cors(origins: &[String]) -> Cors {
-    let cors = Cors::default()
-        .allowed_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
-        .allowed_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH, X_REQUEST_ID])
-        .expose_headers([X_REQUEST_ID, header::ETAG])
-        .max_age(86_400);
-    if origins.iter().any(|origin| origin == "*") {
-        cors.allow_any_origin().send_wildcard().disable_vary_header()
-    } else {
-        origins.iter().fold(cors, |cors, origin| cors.allowed_origin(origin))
-    }
 }
 
 #[cfg(test)]

@@ -81,12 +81,23 @@ impl Representation {
         self.etags[coding as usize].clone()
     }
 
+    /// Whether `If-None-Match` is one field line holding exactly one of this body's tags, as a
+    /// client echoing an `ETag` sends it: found by comparing bytes, before any parsing (which
+    /// builds a list of owned tags). Anything else is left to [`none_match`].
+    fn echoed(&self, req: &HttpRequest) -> bool {
+        let mut lines = req.headers().get_all(header::IF_NONE_MATCH);
+        match (lines.next(), lines.next()) {
+            (Some(line), None) => self.etags.iter().any(|etag| etag.as_bytes() == line.as_bytes()),
+            _ => false,
+        }
+    }
+
     /// The answer to `req`: 304 when its `If-None-Match` matches, else 200 in the best coding
     /// the client accepts, with `cache_control` as given.
     pub fn respond(&self, req: &HttpRequest, cache_control: &HeaderValue) -> HttpResponse {
         let coding = if self.identity.len() >= MIN_COMPRESS { negotiate(req) } else { Coding::Identity };
         let etag = self.etag(coding);
-        let not_modified = none_match(req, &self.tag);
+        let not_modified = self.echoed(req) || none_match(req, &self.tag);
         let mut response = if not_modified { HttpResponse::NotModified() } else { HttpResponse::Ok() };
         response
             .insert_header((header::ETAG, etag))

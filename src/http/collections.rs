@@ -188,14 +188,14 @@ macro_rules! declare_routes {
             }
         )*
 
-        /// Registers every collection's list and item operations.
+        /// Registers every collection's list and item operations, and the operations on its
+        /// items that `routes` declares.
         pub fn register(cfg: &mut ServiceConfig<'_>) {
             $(
-                cfg.service(
-                    utoipa_actix_web::scope::scope(format!("/{}", <$type as Registered>::segment()).as_str())
-                        .service([<list_ $name>])
-                        .service([<get_ $type:snake>]),
-                );
+                let scope = utoipa_actix_web::scope::scope(format!("/{}", <$type as Registered>::segment()).as_str())
+                    .service([<list_ $name>])
+                    .service([<get_ $type:snake>]);
+                cfg.service(super::routes::under_items(<$type as Registered>::NAME, scope));
             )*
         }
     }};

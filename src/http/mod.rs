@@ -5,6 +5,7 @@ pub mod body;
 pub mod cache;
 pub mod calendar;
 pub mod collections;
+pub mod cors;
 pub mod docs;
 pub mod draft;
 pub mod error;

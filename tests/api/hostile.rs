@@ -1172,6 +1172,44 @@ async fn configured_cors_origins_allow_only_those_origins() {
     assert_alive(&app, "configured CORS").await;
 }
 
+/// Answers that need no CORS decision skip actix-cors; they must still carry what a browser
+/// (or a shared cache that hands them to one) needs.
+#[actix_web::test]
+async fn answers_without_an_origin_carry_the_same_cors_headers() {
+    let app = spawn_app().await;
+    let header =
+        |response: &reqwest::Response, name: &str| response.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+    for (method, path, status) in [
+        (Method::GET, "/v1/stages", 200),
+        (Method::HEAD, "/v1/tips/use-star-method", 200),
+        (Method::GET, "/v1/stages/nope", 404),
+        (Method::POST, "/v1/stages", 405),
+        (Method::OPTIONS, "/v1/stages", 405),
+    ] {
+        let response = app.request(method.clone(), path, &[]).await;
+        assert_eq!(response.status(), status, "{method} {path}");
+        assert_eq!(header(&response, "access-control-allow-origin").as_deref(), Some("*"), "{method} {path}");
+        assert_eq!(header(&response, "access-control-expose-headers").as_deref(), Some("etag, x-request-id"));
+        assert_eq!(header(&response, "vary").as_deref(), (status == 200).then_some("accept-encoding"), "{path}");
+    }
+
+    let listed = spawn_app_with(&[("SIA__HTTP__CORS_ALLOWED_ORIGINS", "https://jobs.example")]).await;
+    let response = listed.request(Method::GET, "/v1/stages", &[]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(&response, "access-control-allow-origin"), None, "no origin, nothing granted");
+    assert_eq!(header(&response, "access-control-expose-headers").as_deref(), Some("etag, x-request-id"));
+    assert_eq!(
+        header(&response, "vary").as_deref(),
+        Some("accept-encoding, Origin, Access-Control-Request-Method, Access-Control-Request-Headers"),
+        "a cache must not hand this answer to a listed origin"
+    );
+    let problem = listed.request(Method::GET, "/v1/stages/nope", &[]).await;
+    assert_eq!(
+        header(&problem, "vary").as_deref(),
+        Some("Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+    );
+}
+
 // ---------------------------------------------------------------- security headers
 
 /// A method, a path, extra headers and the status expected.

@@ -9,7 +9,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::helpers::{
-    RawResponse, THANK_YOU_RENDER, content_type, raw_problem, read_raw_response, spawn_app, thank_you_render_body,
+    RawResponse, THANK_YOU_RENDER, content_type, raw_problem, read_raw_response, spawn_app, spawn_app_with,
+    thank_you_render_body,
 };
 
 /// The service binary.
@@ -154,6 +155,32 @@ fn the_exposition_parser_refuses_what_openmetrics_does_not_allow() {
     ] {
         assert!(parse_sample(line).is_err(), "accepted {line:?}");
     }
+}
+
+/// Each worker records through its own handles; the exposition must still add up every
+/// worker's answers, counted exactly once.
+#[actix_web::test]
+async fn metrics_add_up_the_answers_of_every_worker() {
+    let app = spawn_app_with(&[("SIA__SERVER__WORKERS", "2")]).await;
+    // Eight clients, so eight connections, which the server hands to its workers in turn.
+    let clients: Vec<reqwest::Client> = (0..8).map(|_| reqwest::Client::new()).collect();
+    let address = app.address.as_str();
+    let answers = futures_util::future::join_all(clients.iter().flat_map(|client| {
+        (0..5).map(move |round| {
+            let path = if round % 2 == 0 { "/v1/stages" } else { "/v1/stages/no-such-stage" };
+            client.get(format!("{address}{path}")).send()
+        })
+    }))
+    .await;
+    assert!(answers.iter().all(Result::is_ok));
+    let exposition = Exposition::parse(&app.get("/metrics").await.text().await.expect("the exposition is text"));
+    let counted = |route: &str, status: &str| {
+        exposition.value("http_requests_total", &labels(&[("method", "GET"), ("route", route), ("status", status)]))
+    };
+    assert_eq!(counted("/v1/stages", "200"), Some(24.0));
+    assert_eq!(counted("/v1/stages/{id}", "404"), Some(16.0));
+    let histogram = labels(&[("method", "GET"), ("route", "/v1/stages"), ("status", "200")]);
+    assert_eq!(exposition.value("http_request_duration_seconds_count", &histogram), Some(24.0));
 }
 
 #[actix_web::test]

@@ -34,7 +34,7 @@ impl QueryParams for KitFilters {
         NotFound,
     )
 )]
-#[get("/stages/{id}/kit")]
+#[get("/{id}/kit")]
 pub async fn get_stage_kit(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -65,7 +65,7 @@ pub struct RenderedEmails {
         (status = 422, description = "Variables break the template's declarations, or a draft was asked for more than one recipient; `errors` lists every problem.", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
-#[post("/templates/{id}/render")]
+#[post("/{id}/render")]
 pub async fn render_template(
     req: HttpRequest,
     state: web::Data<AppState>,
