@@ -21,23 +21,26 @@ use crate::content::Content;
 const ACCESS_LOG: &str = r#"%{x-request-id}o %a "%r" %s %b %Dms"#;
 
 /// Registers every documented operation; the spec is collected from exactly these calls.
+///
+/// actix-web tries routes in the order they are registered, so the content API comes first
+/// and, in it, the collections (most requests): an item request passes a handful of static
+/// prefixes before it meets its own collection's `{id}` pattern, the only pattern it meets.
 fn register(cfg: &mut ServiceConfig) {
-    cfg.service(routes::service::index)
-        .service(routes::service::healthz)
-        .service(routes::service::readyz)
-        .service(routes::service::openapi_json)
-        .service(routes::service::metrics)
-        .service(
-            scope::scope("/v1")
-                .service(routes::odds::odds)
-                .service(routes::plan::plan)
-                .service(routes::search::search)
-                .service(routes::service::meta)
-                .service(routes::occupations::resolve_occupation)
-                // One scope per collection: a request is routed by static prefixes first, so only
-                // its own collection's `{id}` patterns are ever matched against it.
-                .configure(super::collections::register),
-        );
+    cfg.service(
+        scope::scope("/v1")
+            // One scope per collection, so only its own `{id}` patterns are matched against a request.
+            .configure(super::collections::register)
+            .service(routes::odds::odds)
+            .service(routes::plan::plan)
+            .service(routes::search::search)
+            .service(routes::service::meta)
+            .service(routes::occupations::resolve_occupation),
+    )
+    .service(routes::service::index)
+    .service(routes::service::healthz)
+    .service(routes::service::readyz)
+    .service(routes::service::openapi_json)
+    .service(routes::service::metrics);
 }
 
 /// The OpenAPI document of every registered operation, completed for `content` (the stage
