@@ -339,11 +339,14 @@ fn problem_response(problem: &ProblemDetails) -> HttpResponse {
 /// an empty 500 from a failed extractor, a CORS refusal — into problem details with the same status.
 pub fn as_problem(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
     let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
     let is_problem = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+    if is_problem {
         return response;
     }
     let error = match status {
