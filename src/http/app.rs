@@ -22,14 +22,14 @@ const ACCESS_LOG: &str = r#"%{x-request-id}o %a "%r" %s %b %Dms"#;
 
 /// Registers every documented operation; the spec is collected from exactly these calls.
 ///
-/// actix-web tries routes in the order they are registered, so the content API comes first
-/// and, in it, the collections (most requests): an item request passes a handful of static
-/// prefixes before it meets its own collection's `{id}` pattern, the only pattern it meets.
+/// actix-web tries routes in the order they are registered, and each scope is one more
+/// dispatch, so the collections (most requests) come first, each in its own scope at the top
+/// level: an item request passes a few static prefixes before it meets its own collection's
+/// `{id}` pattern, the only pattern it meets.
 fn register(cfg: &mut ServiceConfig) {
+    super::collections::register(cfg, "/v1");
     cfg.service(
         scope::scope("/v1")
-            // One scope per collection, so only its own `{id}` patterns are matched against a request.
-            .configure(super::collections::register)
             .service(routes::odds::odds)
             .service(routes::plan::plan)
             .service(routes::search::search)

@@ -189,10 +189,11 @@ macro_rules! declare_routes {
         )*
 
         /// Registers every collection's list and item operations, and the operations on its
-        /// items that `routes` declares.
-        pub fn register(cfg: &mut ServiceConfig<'_>) {
+        /// items that `routes` declares, each collection in its own scope under `prefix`.
+        pub fn register(cfg: &mut ServiceConfig<'_>, prefix: &str) {
             $(
-                let scope = utoipa_actix_web::scope::scope(format!("/{}", <$type as Registered>::segment()).as_str())
+                let path = format!("{prefix}/{}", <$type as Registered>::segment());
+                let scope = utoipa_actix_web::scope::scope(path.as_str())
                     .service([<list_ $name>])
                     .service([<get_ $type:snake>]);
                 cfg.service(super::routes::under_items(<$type as Registered>::NAME, scope));
