@@ -1,11 +1,15 @@
 //! HTTP caching and compression for content answers: strong ETags, `If-None-Match`,
 //! `Cache-Control`, and gzip or brotli chosen from `Accept-Encoding`.
 //!
-//! Answers that never change while the process runs are built once at start with their
-//! compressed forms ([`Representation::precompressed`]); computed answers get the same
-//! headers, compressed on the way out when the client asks ([`Representation::computed`]).
+//! A [`Representation`] is tagged when it is made and compressed into each coding at most
+//! once, when a client first asks for that coding. Answers that never change while the process
+//! runs are made once at start and kept, so each of their compressed forms is made once per
+//! process; answers computed for one request get the same headers. Compressing on first use
+//! rather than at start keeps the time to ready short (gzip and brotli for every precomputed
+//! answer were over half of it) and never spends memory on codings nobody asks for.
 
 use std::io::Write;
+use std::sync::OnceLock;
 
 use actix_web::http::header::{
     self, AcceptEncoding, ContentEncoding, Encoding, EntityTag, Header, HeaderValue, IfNoneMatch, Preference, Quality,
@@ -38,36 +42,26 @@ impl Coding {
     }
 }
 
-/// One answer body with its validator and, when built at start, its compressed forms.
+/// One answer body with its validator and its compressed forms, each made when first asked for.
 #[derive(Debug, Clone)]
 pub struct Representation {
     identity: Bytes,
-    gzip: Option<Bytes>,
-    brotli: Option<Bytes>,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
     tag: String,
     etags: [HeaderValue; 3],
     content_type: &'static str,
 }
 
 impl Representation {
-    /// A body that will be served many times: tagged and compressed once, now.
-    pub fn precompressed(body: Bytes, content_type: &'static str) -> Self {
-        let big = body.len() >= MIN_COMPRESS;
-        Self {
-            gzip: big.then(|| compress(&body, Coding::Gzip)),
-            brotli: big.then(|| compress(&body, Coding::Brotli)),
-            ..Self::computed(body, content_type)
-        }
-    }
-
-    /// A body computed for one request: tagged now, compressed only if the client asks.
-    pub fn computed(body: Bytes, content_type: &'static str) -> Self {
+    /// `body` as served with `content_type`: tagged now, compressed only when a client asks.
+    pub fn new(body: Bytes, content_type: &'static str) -> Self {
         let tag = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&body));
         let etag = |suffix: &str| {
             HeaderValue::from_str(&format!("\"{tag}{suffix}\"")).expect("hex digits are a valid header value")
         };
         let etags = [etag(""), etag("-gzip"), etag("-br")];
-        Self { identity: body, gzip: None, brotli: None, tag, etags, content_type }
+        Self { identity: body, gzip: OnceLock::new(), brotli: OnceLock::new(), tag, etags, content_type }
     }
 
     /// The uncompressed body.
@@ -109,8 +103,8 @@ impl Representation {
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(self.content_type)));
         let body = match coding {
             Coding::Identity => self.identity.clone(),
-            Coding::Gzip => self.gzip.clone().unwrap_or_else(|| compress(&self.identity, Coding::Gzip)),
-            Coding::Brotli => self.brotli.clone().unwrap_or_else(|| compress(&self.identity, Coding::Brotli)),
+            Coding::Gzip => self.gzip.get_or_init(|| compress(&self.identity, Coding::Gzip)).clone(),
+            Coding::Brotli => self.brotli.get_or_init(|| compress(&self.identity, Coding::Brotli)).clone(),
         };
         if coding != Coding::Identity {
             response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(coding.token())));

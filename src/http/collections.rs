@@ -33,14 +33,14 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// Serialises, tags and compresses every answer of `items`.
+    /// Serialises and tags every answer of `items` (each is compressed when first asked for).
     fn build<C: Collection>(items: &[C]) -> Self {
         let json: Vec<Bytes> = items.iter().map(to_json).collect();
-        let first_page = Representation::precompressed(list_body(&Pagination::DEFAULT.page(&json)), JSON);
+        let first_page = Representation::new(list_body(&Pagination::DEFAULT.page(&json)), JSON);
         let by_id = items
             .iter()
             .zip(&json)
-            .map(|(item, body)| (item.id().to_owned(), Representation::precompressed(body.clone(), JSON)))
+            .map(|(item, body)| (item.id().to_owned(), Representation::new(body.clone(), JSON)))
             .collect();
         Self { items: json, first_page, by_id }
     }

@@ -1,7 +1,7 @@
 //! Answers computed once at start: every item and list with default parameters (per
 //! collection, in [`Listings`]), every kit, the index, the metadata and the OpenAPI
-//! document — serialised, tagged and compressed, so a request only clones bytes and writes
-//! headers.
+//! document — serialised and tagged, each coding compressed once when first asked for, so a
+//! request only clones bytes and writes headers.
 
 use std::collections::HashMap;
 
@@ -31,7 +31,7 @@ pub struct Precomputed {
 impl Precomputed {
     /// Builds every precomputed answer for `content`, with `openapi` as the spec's bytes.
     pub fn build(content: &Content, openapi: Bytes) -> Self {
-        let json = |body: Bytes| Representation::precompressed(body, JSON);
+        let json = |body: Bytes| Representation::new(body, JSON);
         let kits = content
             .items::<Stage>()
             .iter()

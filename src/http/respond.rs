@@ -41,10 +41,10 @@ pub fn probe<T: Serialize>(value: &T) -> Result<HttpResponse, ApiError> {
 /// A content answer computed for this request, with the same validator, caching and
 /// compression as precomputed ones.
 pub fn content<T: Serialize>(req: &HttpRequest, state: &AppState, value: &T) -> Result<HttpResponse, ApiError> {
-    Ok(state.respond(req, &Representation::computed(Bytes::from(serialise(value)?), JSON)))
+    Ok(state.respond(req, &Representation::new(Bytes::from(serialise(value)?), JSON)))
 }
 
 /// A list computed for this request from already-serialised items.
 pub fn list(req: &HttpRequest, state: &AppState, page: &Page<&Bytes>) -> HttpResponse {
-    state.respond(req, &Representation::computed(list_body(page), JSON))
+    state.respond(req, &Representation::new(list_body(page), JSON))
 }
