@@ -98,6 +98,8 @@ pub struct SearchIndex {
     pub(super) two_typos: LevenshteinAutomatonBuilder,
     /// The expansions of words already seen, so no automaton is built twice for one word.
     expansions: Mutex<ExpansionCache>,
+    /// A zero count for every item type the documents hold, which each search's counts start from.
+    no_counts: std::collections::BTreeMap<ItemType, usize>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -216,7 +218,9 @@ impl SearchIndex {
             stems.entry(stemmer.stem(word).into_owned()).or_default().push(**term);
         }
         let vocabulary = Map::from_iter(sorted.iter().map(|(word, term)| (word.as_bytes(), u64::from(**term))))?;
+        let no_counts = documents.iter().map(|doc| (doc.item_type, 0)).collect();
         Ok(Self {
+            no_counts,
             documents,
             vocabulary,
             postings,
@@ -251,8 +255,7 @@ impl SearchIndex {
         let wanted = |doc: &Document| filter.item_type.is_none_or(|wanted| doc.item_type == wanted);
         let matched = query.matched_terms(self.spread.len());
         let ranking = query.rank(self, &matched, &kept, &wanted, limit);
-        let mut counts: std::collections::BTreeMap<ItemType, usize> =
-            self.documents.iter().map(|doc| (doc.item_type, 0)).collect();
+        let mut counts = self.no_counts.clone();
         for doc in &ranking.matched {
             *counts.entry(self.documents[*doc as usize].item_type).or_default() += 1;
         }

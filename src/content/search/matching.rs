@@ -132,12 +132,20 @@ impl Query {
         let documents = index.documents.len();
         let width = self.words.len();
         let mut slots = vec![Slot::default(); documents * width];
+        // Only the documents some posting reaches are scored, not every document.
+        let mut reached = vec![false; documents];
+        let mut candidates = Vec::new();
         // A word too common to decide (most items say "interview") would cost the longest
         // postings for the smallest share of the score: it only highlights and joins phrases.
         for (position, word) in self.words.iter().enumerate().filter(|(_, word)| word.decides) {
             for expansion in word.expansions.iter() {
                 for posting in &index.postings[expansion.term as usize] {
-                    let slot = &mut slots[posting.doc as usize * width + position];
+                    let doc = posting.doc as usize;
+                    if !reached[doc] {
+                        reached[doc] = true;
+                        candidates.push(doc);
+                    }
+                    let slot = &mut slots[doc * width + position];
                     slot.score = slot.score.max(expansion.weight * posting.score);
                     slot.deciding |= posting.deciding;
                     slot.as_typed |= posting.deciding && !expansion.typo;
@@ -146,7 +154,10 @@ impl Query {
         }
         let needed = self.words.iter().filter(|word| word.decides).count();
         let mut matched = Vec::new();
-        let mut ranked: Vec<(bool, usize, f32, u32)> = (0..documents)
+        // In document order, so that `matched` (and the counts made from it) come out as before.
+        candidates.sort_unstable();
+        let mut ranked: Vec<(bool, usize, f32, u32)> = candidates
+            .into_iter()
             .filter(|&doc| kept(&index.documents[doc]))
             .filter_map(|doc| {
                 let (mut matched, mut without_typos, mut relevance) = (0, 0, 0.0f32);

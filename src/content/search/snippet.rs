@@ -12,10 +12,11 @@ const LEAD_CHARS: usize = 40;
 /// The snippet of `document` for the `matched` terms.
 pub(super) fn snippet(document: &Document, matched: &Terms) -> String {
     let hits = |field: &Field| field.tokens.iter().filter(|token| matched.contains(token.term)).count();
-    let body = document.fields.iter().filter(|field| !field.is_title).max_by_key(|field| hits(field));
+    let counted: Vec<(usize, &Field)> = document.fields.iter().map(|field| (hits(field), field)).collect();
+    let body = counted.iter().filter(|(_, field)| !field.is_title).max_by_key(|(count, _)| *count);
     let field = match body {
-        Some(field) if hits(field) > 0 => field,
-        _ => document.fields.iter().find(|field| hits(field) > 0).unwrap_or(&document.fields[0]),
+        Some(&(count, field)) if count > 0 => field,
+        _ => counted.iter().find(|(count, _)| *count > 0).map_or(&document.fields[0], |&(_, field)| field),
     };
     let first = field.tokens.iter().find(|token| matched.contains(token.term)).map_or(0, |token| token.start);
     let start = window_start(&field.text, first);
@@ -43,12 +44,10 @@ pub(super) fn snippet(document: &Document, matched: &Terms) -> String {
 
 /// Where to start so that about [`LEAD_CHARS`] come before `first`, at a word's start.
 fn window_start(text: &str, first: usize) -> usize {
-    let before: Vec<(usize, char)> = text[..first].char_indices().collect();
-    if before.len() <= LEAD_CHARS {
-        return 0;
+    match text[..first].char_indices().rev().nth(LEAD_CHARS - 1) {
+        Some((from, _)) if from > 0 => text[from..first].find(' ').map_or(from, |space| from + space + 1),
+        _ => 0,
     }
-    let (from, _) = before[before.len() - LEAD_CHARS];
-    text[from..first].find(' ').map_or(from, |space| from + space + 1)
 }
 
 /// The byte offset `chars` characters after `start`, or the end of `text`.
@@ -56,16 +55,48 @@ fn char_boundary_after(text: &str, start: usize, chars: usize) -> usize {
     text[start..].char_indices().nth(chars).map_or(text.len(), |(offset, _)| start + offset)
 }
 
-/// `text` with HTML's special characters escaped.
+/// `text` with HTML's special characters escaped, copied a run at a time between them.
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_replaces_each_special_character_and_keeps_the_rest() {
+        let mut out = String::from("kept ");
+        escape_into(&mut out, "Tom & Jerry's <b>\"café\"</b> — 5 > 3");
+        assert_eq!(out, "kept Tom &amp; Jerry&#39;s &lt;b&gt;&quot;café&quot;&lt;/b&gt; — 5 &gt; 3");
+        let mut plain = String::new();
+        escape_into(&mut plain, "");
+        escape_into(&mut plain, "&");
+        assert_eq!(plain, "&amp;");
+    }
+
+    #[test]
+    fn the_window_starts_at_a_word_about_forty_characters_before_the_first_match() {
+        assert_eq!(window_start("short text here", 11), 0);
+        let exactly = "a".repeat(LEAD_CHARS);
+        assert_eq!(window_start(&format!("{exactly}match"), LEAD_CHARS), 0);
+        let text = format!("{} éééé one two three four five six seven eight match", "x".repeat(30));
+        let first = text.find("match").unwrap();
+        let start = window_start(&text, first);
+        // The fortieth character before the match starts "one"; the window starts at the next word.
+        assert!(text[start..].starts_with("two"), "{:?}", &text[start..]);
+        assert!(text[start..first].chars().count() <= LEAD_CHARS);
     }
 }
