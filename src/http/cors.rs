@@ -24,7 +24,8 @@ use pin_project_lite::pin_project;
 const ALLOWED_HEADERS: [HeaderName; 4] =
     [header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH, super::middleware::X_REQUEST_ID];
 
-/// Answer headers a browser's client code may read.
+/// Answer headers a browser's client code may read: the one list, which actix-cors is also
+/// given, so the answers it decides and the ones it does not expose the same headers.
 const EXPOSED: HeaderValue = HeaderValue::from_static("etag, x-request-id");
 
 /// What every origin is allowed when any origin is.
@@ -47,7 +48,7 @@ impl CorsPolicy {
         let cors = Cors::default()
             .allowed_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
             .allowed_headers(ALLOWED_HEADERS)
-            .expose_headers([super::middleware::X_REQUEST_ID, header::ETAG])
+            .expose_headers(EXPOSED.to_str().expect("the exposed headers are ASCII").split(", "))
             .max_age(86_400);
         let cors = if any_origin {
             cors.allow_any_origin().send_wildcard().disable_vary_header()
