@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
+use super::params::NoParams;
 use super::problem::Report;
 use super::role_family::ScopeError;
 use super::{Content, Origin};
@@ -46,7 +47,7 @@ pub trait Item {
 pub trait Collection: Item + Serialize + DeserializeOwned + ToSchema + Clone + Send + Sync + 'static {
     /// What the collection holds, for the index, the spec's tag and the list operation.
     const DESCRIPTION: &'static str;
-    /// The filters its list operation accepts ([`NoFilters`] for none).
+    /// The filters its list operation accepts ([`NoParams`] for none).
     type Filters: ItemFilter<Self>;
 
     /// The item's headline, a search hit's title: its first paragraph field.
@@ -277,11 +278,7 @@ pub trait ItemFilter<C>: Default + PartialEq + std::fmt::Debug {
     }
 }
 
-/// A list without filters.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct NoFilters;
-
-impl<C> ItemFilter<C> for NoFilters {
+impl<C> ItemFilter<C> for NoParams {
     fn matches(&self, _: &C) -> bool {
         true
     }

@@ -1,6 +1,7 @@
 //! Interview formats: how a round may be run, and how to prepare for each.
 
-use super::collection::{Collection, NoFilters, cited_item};
+use super::collection::{Collection, cited_item};
+use super::params::NoParams;
 use super::{Question, Tip};
 
 cited_item! {
@@ -27,5 +28,5 @@ cited_item! {
 
 impl Collection for Format {
     const DESCRIPTION: &'static str = "Interview formats (panel, presentation, case study, take-home, video, on-site loop…): what happens and how to prepare.";
-    type Filters = NoFilters;
+    type Filters = NoParams;
 }

@@ -10,6 +10,7 @@ mod kit;
 mod load;
 mod origin;
 mod outcome;
+pub mod params;
 mod problem;
 pub mod question;
 mod registry;
@@ -30,9 +31,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-pub use collection::{
-    Collection, Item, ItemFilter, Items, NoFilters, Provenance, Reference, Registered, Target, Text, Visitor,
-};
+pub use collection::{Collection, Item, ItemFilter, Items, Provenance, Reference, Registered, Target, Text, Visitor};
 pub use format::Format;
 pub use ids::{closest, is_kebab_case, shorten};
 pub use kit::{Kit, KitFilters, QuestionsByAsker, TipsByPhase};
@@ -41,10 +40,10 @@ pub use occupation::{MatchedBy, OccupationMap, Resolution};
 pub use odds::{Assumption, OddsModel, Pool, Seniority};
 pub use origin::Origin;
 pub use outcome::Outcome;
+pub use params::NoParams;
 pub use plan::{Anchor, PlanModel, PlanStep};
 pub use problem::{ContentError, Problem, Report};
 pub use question::{AskedBy, Question, QuestionCategory, QuestionFilters, StarAnswer};
-pub(crate) use registry::for_each_collection;
 pub use registry::{Collections, Counts, ItemType};
 pub use role_family::RoleFamily;
 pub use shuffle::shuffled;

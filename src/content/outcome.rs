@@ -1,6 +1,7 @@
 //! What can happen after a second interview.
 
-use super::collection::{Collection, NoFilters, cited_item};
+use super::collection::{Collection, cited_item};
+use super::params::NoParams;
 use super::problem::Report;
 use super::{Template, Tip};
 
@@ -26,7 +27,7 @@ cited_item! {
 
 impl Collection for Outcome {
     const DESCRIPTION: &'static str = "What can happen after a second interview, and what to do about each.";
-    type Filters = NoFilters;
+    type Filters = NoParams;
 
     fn check(&self, report: &mut Report<'_>) {
         if self.next_steps.is_empty() && self.editorial_next_steps.is_empty() {

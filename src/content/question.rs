@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::collection::{Collection, ItemFilter, Reference, Text, cited_item};
+use super::params::ParamSource;
 use super::problem::Report;
 use super::role_family::{ScopeError, check_role_families, role_filters};
 use super::{Content, RoleFamily, Stage, shuffled};
@@ -191,19 +192,33 @@ role_filters! {
     pub struct QuestionFilters {
         /// Only questions asked by the interviewer, or only ones for the candidate to ask.
         #[param(inline)]
-        pub asked_by: Option<AskedBy>,
+        pub asked_by: Option<AskedBy> = choice,
         /// Only questions of this category.
         #[param(inline)]
-        pub category: Option<QuestionCategory>,
+        pub category: Option<QuestionCategory> = choice,
         /// Only questions that come up at the stage with this id.
         #[param(example = "second-interview")]
-        pub stage: Option<String>,
+        pub stage: Option<String> = id,
         /// `random` shuffles the matching questions (requires `seed`); pagination applies after the shuffle.
         #[param(inline, example = "random")]
-        pub order: Option<Order>,
+        pub order: Option<Order> = choice,
         /// The shuffle's seed, 0 to 2^53 − 1; required with `order=random` and only allowed with it.
         #[param(minimum = 0, maximum = 9007199254740991_i64, example = 42)]
-        pub seed: Option<u64>,
+        pub seed: Option<u64> = integer(0, MAX_SEED),
+    }
+    checked_by order_and_seed_agree;
+}
+
+/// `order=random` needs a `seed` (so the shuffle can be repeated), and a `seed` needs it.
+fn order_and_seed_agree(filters: &QuestionFilters, source: &mut impl ParamSource) {
+    match (filters.order, filters.seed) {
+        (Some(Order::Random), None) if !source.refused("seed") => {
+            source.invalid("seed", "is required with `order=random`, so the shuffle can be repeated");
+        }
+        (None | Some(Order::Default), Some(_)) if !source.refused("order") => {
+            source.invalid("seed", "is only allowed with `order=random`");
+        }
+        _ => {}
     }
 }
 

@@ -1,26 +1,8 @@
-//! The one list of collections. Everything that enumerates collections — loading, embedding,
-//! validation, precomputed answers, routes and their OpenAPI operations, the index's links,
-//! `/v1/meta` counts, metrics and search — expands this list, so adding a collection is one
-//! line here plus the item type's own module.
-
-/// Calls the macro `$callback` with every collection as `name: Type`, in the order lists,
-/// counts, links and routes use.
-macro_rules! for_each_collection {
-    ($callback:ident) => {
-        $callback! {
-            stages: Stage,
-            outcomes: Outcome,
-            tips: Tip,
-            questions: Question,
-            templates: Template,
-            formats: Format,
-            role_families: RoleFamily,
-            sources: Source,
-        }
-    };
-}
-
-pub(crate) use for_each_collection;
+//! The one list of collections. Everything on the data side that enumerates collections —
+//! loading, embedding, validation, the search item types, `/v1/meta` counts — expands this
+//! list, and everything else (precomputed answers, the index's links, tags, metrics, search)
+//! visits it through [`Collections::visit`]. The HTTP operations are written out, one function
+//! each, in `http::routes`.
 
 /// The parts of the domain that follow from the list: typed access, the embedded files, the
 /// search types and the counts.
@@ -123,4 +105,13 @@ use super::load::Loader;
 // Every item type the list names, so adding one needs no import here.
 use super::*;
 
-for_each_collection!(declare_collections);
+declare_collections! {
+    stages: Stage,
+    outcomes: Outcome,
+    tips: Tip,
+    questions: Question,
+    templates: Template,
+    formats: Format,
+    role_families: RoleFamily,
+    sources: Source,
+}

@@ -1,8 +1,9 @@
 //! Role families: the closed set of kinds of role that questions and tips are tagged with.
 
 use super::Content;
-use super::collection::{Collection, NoFilters, cited_item};
+use super::collection::{Collection, cited_item};
 use super::occupation::CodeError;
+use super::params::NoParams;
 use super::problem::Report;
 
 /// The family that stands for every role: an item tagged with it suits any job.
@@ -23,7 +24,7 @@ cited_item! {
 impl Collection for RoleFamily {
     const DESCRIPTION: &'static str =
         "The kinds of role questions and tips are tagged with; `any` marks what suits every role.";
-    type Filters = NoFilters;
+    type Filters = NoParams;
 }
 
 /// Whether an item tagged with `families` suits the role family `wanted`: it names it, or it
@@ -88,47 +89,35 @@ impl RoleScope<'_> {
     }
 }
 
-/// The role parameters as a client gives them, before resolution.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RoleParams {
-    /// A role family id.
-    pub role_family: Option<String>,
-    /// An occupation code.
-    pub occupation: Option<String>,
-    /// A job title.
-    pub job_title: Option<String>,
-}
-
-/// Declares the filters of a role-aware answer (the tip and question lists, the kit): its own
-/// fields, then `role_family`, `occupation` and `job_title`, documented once here, with how they
-/// are set, resolved against the content and applied.
+/// Declares the filters of a role-aware answer (the tip and question lists, the kit) with
+/// [`params!`](super::params::params): its own fields, then `role_family`, `occupation` and
+/// `job_title`, documented and read once here, with how they are resolved against the content
+/// and applied.
 macro_rules! role_filters {
-    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Default, PartialEq, Eq, utoipa::IntoParams)]
-        #[into_params(parameter_in = Query)]
-        pub struct $name {
-            $($fields)*
-            /// Only items that suit this role family (items for any role included; `any` gives only those).
-            #[param(example = "engineering")]
-            pub role_family: Option<String>,
-            /// Only items that suit the occupation with this code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-0000`), or an ISCO-08 code (`2512`); the longest matching group decides.
-            #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
-            pub occupation: Option<String>,
-            /// Only items that suit this job title (`Senior Account Executive`): 1 to 200 characters, at least one a letter or digit of any script; a title that names no known role keeps only items for any role.
-            #[param(example = "Senior Account Executive", min_length = 1, max_length = 200)]
-            pub job_title: Option<String>,
-            /// The role families `occupation` and `job_title` stand for, once resolved.
-            #[param(ignore)]
-            pub resolved: Vec<Vec<String>>,
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* } $(checked_by $check:path;)?) => {
+        $crate::content::params::params! {
+            $(#[$meta])*
+            #[derive(Debug, Default, PartialEq, Eq)]
+            pub struct $name {
+                $($fields)*
+                /// Only items that suit this role family (items for any role included; `any` gives only those).
+                #[param(example = "engineering")]
+                pub role_family: Option<String> = id,
+                /// Only items that suit the occupation with this code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-0000`), or an ISCO-08 code (`2512`); the longest matching group decides.
+                #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
+                pub occupation: Option<String> = code,
+                /// Only items that suit this job title (`Senior Account Executive`): 1 to 200 characters, at least one a letter or digit of any script; a title that names no known role keeps only items for any role.
+                #[param(example = "Senior Account Executive", min_length = 1, max_length = 200)]
+                pub job_title: Option<String> = job_title,
+            }
+            derived {
+                /// The role families `occupation` and `job_title` stand for, once resolved.
+                pub resolved: Vec<Vec<String>>,
+            }
+            $(checked_by $check;)?
         }
 
         impl $name {
-            /// Sets the role parameters as the client gave them.
-            pub fn with_roles(self, roles: $crate::content::role_family::RoleParams) -> Self {
-                Self { role_family: roles.role_family, occupation: roles.occupation, job_title: roles.job_title, ..self }
-            }
-
             /// The role the answer is for, as given.
             pub fn scope(&self) -> $crate::content::role_family::RoleScope<'_> {
                 $crate::content::role_family::RoleScope {

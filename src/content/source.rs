@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::collection::{Collection, NoFilters, cited_item};
+use super::collection::{Collection, cited_item};
+use super::params::NoParams;
 use super::problem::Report;
 
 cited_item! {
@@ -48,7 +49,7 @@ pub enum SourceKind {
 
 impl Collection for Source {
     const DESCRIPTION: &'static str = "The documents the content is drawn from: four guides about second interviews, and the occupation classifications the role mapping follows.";
-    type Filters = NoFilters;
+    type Filters = NoParams;
 
     fn check(&self, report: &mut Report<'_>) {
         match (self.kind, &self.document, &self.url) {

@@ -1,6 +1,7 @@
 //! Hiring stages around a second interview.
 
-use super::collection::{Collection, NoFilters, cited_item};
+use super::collection::{Collection, cited_item};
+use super::params::NoParams;
 use super::{Format, Outcome};
 
 cited_item! {
@@ -33,5 +34,5 @@ cited_item! {
 
 impl Collection for Stage {
     const DESCRIPTION: &'static str = "The hiring stages around a second interview, sorted by `order`.";
-    type Filters = NoFilters;
+    type Filters = NoParams;
 }

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use utoipa::ToSchema;
 
-use super::collection::{Collection, NoFilters, cited_item};
+use super::collection::{Collection, cited_item};
 use super::ids::is_snake_case;
+use super::params::NoParams;
 use super::problem::Report;
 use super::{Outcome, Stage};
 
@@ -55,7 +56,7 @@ pub struct Variable {
 
 impl Collection for Template {
     const DESCRIPTION: &'static str = "Email templates with their declared variables.";
-    type Filters = NoFilters;
+    type Filters = NoParams;
 
     fn check(&self, report: &mut Report<'_>) {
         let (used, in_subject) = self.placeholders(report);

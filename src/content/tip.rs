@@ -86,13 +86,13 @@ role_filters! {
     pub struct TipFilters {
         /// Only tips for this phase.
         #[param(inline)]
-        pub phase: Option<Phase>,
+        pub phase: Option<Phase> = choice,
         /// Only tips of this category.
         #[param(inline)]
-        pub category: Option<TipCategory>,
+        pub category: Option<TipCategory> = choice,
         /// Only tips for the stage with this id.
         #[param(example = "second-interview")]
-        pub stage: Option<String>,
+        pub stage: Option<String> = id,
     }
 }
 

@@ -5,8 +5,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Condition, Logger};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
-use utoipa_actix_web::service_config::ServiceConfig;
-use utoipa_actix_web::{AppExt, scope};
+use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use super::cors::CorsPolicy;
@@ -20,33 +19,11 @@ use crate::content::Content;
 /// Access log format: the request id first, so a log line can be matched to a client report.
 const ACCESS_LOG: &str = r#"%{x-request-id}o %a "%r" %s %b %Dms"#;
 
-/// Registers every documented operation; the spec is collected from exactly these calls.
-///
-/// actix-web tries routes in the order they are registered, and each scope is one more
-/// dispatch, so the collections (most requests) come first, each in its own scope at the top
-/// level: an item request passes a few static prefixes before it meets its own collection's
-/// `{id}` pattern, the only pattern it meets.
-fn register(cfg: &mut ServiceConfig) {
-    super::collections::register(cfg, "/v1");
-    cfg.service(
-        scope::scope("/v1")
-            .service(routes::odds::odds)
-            .service(routes::plan::plan)
-            .service(routes::search::search)
-            .service(routes::service::meta)
-            .service(routes::occupations::resolve_occupation),
-    )
-    .service(routes::service::index)
-    .service(routes::service::healthz)
-    .service(routes::service::readyz)
-    .service(routes::service::openapi_json)
-    .service(routes::service::metrics);
-}
-
 /// The OpenAPI document of every registered operation, completed for `content` (the stage
 /// ids a `stage` filter accepts) and with the answers every operation can give.
 pub fn openapi(content: &Content) -> utoipa::openapi::OpenApi {
-    let (_, mut spec) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(register).split_for_parts();
+    let (_, mut spec) =
+        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
     super::docs::complete(&mut spec, content);
     spec
 }
@@ -65,7 +42,7 @@ pub fn app(
 > {
     let cors = CorsPolicy::new(&state.cors_origins);
     let envelope = Envelope::new(state.clone());
-    let (app, _) = App::new().into_utoipa_app().app_data(state).configure(register).split_for_parts();
+    let (app, _) = App::new().into_utoipa_app().app_data(state).configure(routes::configure).split_for_parts();
     let app = app
         .service(web::redirect("/docs", "/docs/"))
         .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")));

@@ -5,10 +5,11 @@ use std::future::{Ready, ready};
 use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use serde::Serialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
-use super::error::{ApiError, FieldError};
-use super::query::{QueryParams, QueryString};
+use super::error::ApiError;
+use super::query::{QueryReader, QueryString};
+use crate::content::params::{Params, params};
 
 /// Items per page when `limit` is not given.
 pub const DEFAULT_LIMIT: u64 = 50;
@@ -17,16 +18,17 @@ pub const MAX_LIMIT: u64 = 200;
 /// The largest `offset` accepted; far beyond any collection, small enough to stay a number.
 pub const MAX_OFFSET: u64 = 1_000_000;
 
-/// Which slice of a list to answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct Pagination {
-    /// How many items to answer, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200, default = 50, example = 10)]
-    pub limit: Option<u64>,
-    /// How many matching items to skip (default 0).
-    #[param(minimum = 0, maximum = 1000000, default = 0, example = 0)]
-    pub offset: Option<u64>,
+params! {
+    /// Which slice of a list to answer.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Pagination {
+        /// How many items to answer, 1 to 200 (default 50).
+        #[param(minimum = 1, maximum = 200, default = 50, example = 10)]
+        pub limit: Option<u64> = integer(1, MAX_LIMIT),
+        /// How many matching items to skip (default 0).
+        #[param(minimum = 0, maximum = 1000000, default = 0, example = 0)]
+        pub offset: Option<u64> = integer(0, MAX_OFFSET),
+    }
 }
 
 impl Pagination {
@@ -49,17 +51,6 @@ impl Pagination {
             total += 1;
         }
         Page { items: page, total, limit, offset }
-    }
-}
-
-impl QueryParams for Pagination {
-    const NAMES: &'static [&'static str] = &["limit", "offset"];
-
-    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
-        Self {
-            limit: query.integer("limit", 1, MAX_LIMIT, errors),
-            offset: query.integer("offset", 0, MAX_OFFSET, errors),
-        }
     }
 }
 
@@ -102,17 +93,17 @@ pub struct Page<T> {
 #[derive(Debug)]
 pub struct Listed<F>(pub F, pub Pagination);
 
-impl<F: QueryParams> FromRequest for Listed<F> {
+impl<F: Params> FromRequest for Listed<F> {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let names: Vec<&str> = F::NAMES.iter().chain(Pagination::NAMES).copied().collect();
-        ready(QueryString::parse(req.query_string(), &names).and_then(|query| {
-            let mut errors = Vec::new();
-            let filters = F::read(&query, &mut errors);
-            let pagination = Pagination::read(&query, &mut errors);
-            if errors.is_empty() { Ok(Listed(filters, pagination)) } else { Err(ApiError::InvalidQuery(errors)) }
+        let query = QueryString::parse(req.query_string(), &names);
+        ready(query.and_then(|query| {
+            let mut reader = QueryReader::new(&query);
+            let listed = Listed(reader.read(), reader.read());
+            reader.finish(listed)
         }))
     }
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use actix_web::web::Bytes;
 
 use super::cache::Representation;
-use super::collections::Listings;
+use super::listing::Listings;
 use super::respond::{JSON, to_json};
 use super::routes::service::{index_document, meta_document};
 use crate::content::{Content, KitFilters, Stage};
@@ -59,7 +59,7 @@ mod tests {
     fn assembled_lists_equal_serde_output() {
         let content = Content::embedded().unwrap();
         let pages = Precomputed::build(&content, Bytes::from_static(b"{}"));
-        let tips = &pages.listings.tips;
+        let tips = pages.listings.of::<Tip>();
         for pagination in [
             Pagination::DEFAULT,
             Pagination { limit: Some(3), offset: Some(2) },
@@ -71,6 +71,6 @@ mod tests {
         }
         assert_eq!(tips.first_page.body(), &list_body(&Pagination::DEFAULT.page(&tips.items)));
         assert!(pages.kits.contains_key("second-interview"));
-        assert!(!pages.listings.stages.by_id.contains_key("nope"));
+        assert!(!pages.listings.of::<Stage>().by_id.contains_key("nope"));
     }
 }

@@ -8,7 +8,9 @@ use percent_encoding::percent_decode;
 use serde::de::{DeserializeOwned, IntoDeserializer, value::StrDeserializer};
 use strum::VariantNames;
 
-use crate::content::role_family::RoleParams;
+use chrono::NaiveDate;
+
+use crate::content::params::{ParamSource, Params};
 
 use super::error::{ApiError, FieldError};
 
@@ -125,24 +127,6 @@ impl QueryString {
         }
     }
 
-    /// A required parameter: records "is required" when `name` is absent. The default stands in
-    /// for a missing or invalid value only while `errors` is non-empty, so it is never served.
-    pub fn required<T: Default>(&self, name: &str, value: Option<T>, errors: &mut Vec<FieldError>) -> T {
-        if self.raw(name).is_none() {
-            errors.push(FieldError::new(name, "is required"));
-        }
-        value.unwrap_or_default()
-    }
-
-    /// The role parameters every role-aware answer takes: `role_family`, `occupation`, `job_title`.
-    pub fn roles(&self, errors: &mut Vec<FieldError>) -> RoleParams {
-        RoleParams {
-            role_family: self.id("role_family", errors),
-            occupation: self.text("occupation", 1, MAX_CODE_CHARS, errors),
-            job_title: self.job_title("job_title", errors),
-        }
-    }
-
     /// A job title: 1 to [`MAX_TITLE_CHARS`] characters with at least one letter or digit.
     pub fn job_title(&self, name: &str, errors: &mut Vec<FieldError>) -> Option<String> {
         let title = self.text(name, 1, MAX_TITLE_CHARS, errors)?;
@@ -179,41 +163,97 @@ pub fn quoted<'a>(values: impl Iterator<Item = &'a &'a str>) -> String {
     values.map(|value| format!("`{value}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// The query parameters of one operation: their names, and how to read them.
-pub trait QueryParams: Sized {
-    /// Every parameter name the operation accepts.
-    const NAMES: &'static [&'static str];
-
-    /// Reads the parameters, pushing every problem to `errors`.
-    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self;
+/// A query string being read into a [`Params`] struct, with every problem found so far.
+pub struct QueryReader<'a> {
+    query: &'a QueryString,
+    errors: Vec<FieldError>,
 }
 
-/// Extractor for [`QueryParams`]: answers 400 listing every problem at once.
+impl<'a> QueryReader<'a> {
+    /// A reader of `query` that has found no problem yet.
+    pub fn new(query: &'a QueryString) -> Self {
+        Self { query, errors: Vec::new() }
+    }
+
+    /// Reads the parameters of `T`, recording every problem found.
+    pub fn read<T: Params>(&mut self) -> T {
+        T::read(self)
+    }
+
+    /// `read` when nothing was wrong, else every problem found.
+    pub fn finish<T>(self, read: T) -> Result<T, ApiError> {
+        if self.errors.is_empty() { Ok(read) } else { Err(ApiError::InvalidQuery(self.errors)) }
+    }
+
+    /// A required value: records "is required" when `name` is absent; the default stands in
+    /// for a missing or invalid value only while a problem is recorded, so it is never served.
+    fn required<T: Default>(&mut self, name: &str, value: Option<T>) -> T {
+        if self.query.raw(name).is_none() {
+            self.errors.push(FieldError::new(name, "is required"));
+        }
+        value.unwrap_or_default()
+    }
+}
+
+impl ParamSource for QueryReader<'_> {
+    fn choice<T: DeserializeOwned + VariantNames>(&mut self, name: &'static str) -> Option<T> {
+        self.query.choice(name, &mut self.errors)
+    }
+
+    fn integer<T: TryFrom<u64>>(&mut self, name: &'static str, min: u64, max: u64) -> Option<T> {
+        self.query.integer(name, min, max, &mut self.errors).and_then(|value| T::try_from(value).ok())
+    }
+
+    fn id(&mut self, name: &'static str) -> Option<String> {
+        self.query.id(name, &mut self.errors)
+    }
+
+    fn code(&mut self, name: &'static str) -> Option<String> {
+        self.query.text(name, 1, MAX_CODE_CHARS, &mut self.errors)
+    }
+
+    fn job_title(&mut self, name: &'static str) -> Option<String> {
+        self.query.job_title(name, &mut self.errors)
+    }
+
+    fn date(&mut self, name: &'static str) -> Option<NaiveDate> {
+        self.query.date(name, &mut self.errors)
+    }
+
+    fn required_date(&mut self, name: &'static str) -> NaiveDate {
+        let date = self.date(name);
+        self.required(name, date)
+    }
+
+    fn required_text(&mut self, name: &'static str, min: usize, max: usize) -> String {
+        let text = self.query.text_as_typed(name, min, max, &mut self.errors);
+        self.required(name, text)
+    }
+
+    fn invalid(&mut self, name: &'static str, message: &str) {
+        self.errors.push(FieldError::new(name, message));
+    }
+
+    fn refused(&self, name: &str) -> bool {
+        self.errors.iter().any(|error| error.field == name)
+    }
+}
+
+/// Extractor for an operation's [`Params`]: answers 400 listing every problem at once.
 #[derive(Debug)]
 pub struct Strict<T>(pub T);
 
-impl<T: QueryParams> FromRequest for Strict<T> {
+impl<T: Params> FromRequest for Strict<T> {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(QueryString::parse(req.query_string(), T::NAMES).and_then(|query| {
-            let mut errors = Vec::new();
-            let params = T::read(&query, &mut errors);
-            if errors.is_empty() { Ok(Strict(params)) } else { Err(ApiError::InvalidQuery(errors)) }
+        let query = QueryString::parse(req.query_string(), T::NAMES);
+        ready(query.and_then(|query| {
+            let mut reader = QueryReader::new(&query);
+            let params = reader.read();
+            reader.finish(Strict(params))
         }))
-    }
-}
-
-/// The query of an operation that takes no parameters (anything given is refused): the
-/// domain's list without filters, read from a query string.
-pub use crate::content::NoFilters as NoParams;
-
-impl QueryParams for NoParams {
-    const NAMES: &'static [&'static str] = &[];
-
-    fn read(_: &QueryString, _: &mut Vec<FieldError>) -> Self {
-        NoParams
     }
 }
 

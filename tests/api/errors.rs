@@ -10,7 +10,7 @@ use crate::helpers::{
 const TIP_PARAMETERS: &str =
     "`phase`, `category`, `stage`, `role_family`, `occupation`, `job_title`, `limit`, `offset`";
 const QUESTION_PARAMETERS: &str =
-    "`asked_by`, `category`, `stage`, `role_family`, `occupation`, `job_title`, `order`, `seed`, `limit`, `offset`";
+    "`asked_by`, `category`, `stage`, `order`, `seed`, `role_family`, `occupation`, `job_title`, `limit`, `offset`";
 const NO_PARAMETERS: &str = "unknown parameter; this operation takes no query parameters";
 
 #[actix_web::test]

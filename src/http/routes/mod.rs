@@ -1,32 +1,47 @@
-//! The operations beyond the collections' own lists and items (those are declared once for
-//! every collection in `http::collections`); each module holds its handlers and their
-//! OpenAPI annotations, or how a collection's list reads its filters.
+//! Every operation of the API, registered in one table ([`configure`]); each module holds
+//! one resource's handlers with their OpenAPI annotations.
 
-use actix_web::dev::{ServiceFactory, ServiceRequest};
-use utoipa_actix_web::scope::Scope;
+use utoipa_actix_web::scope::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::content::{Registered, Stage, Template};
-
+pub mod collections;
 pub mod occupations;
 pub mod odds;
 pub mod plan;
-pub mod questions;
 pub mod search;
 pub mod service;
 pub mod stages;
 pub mod templates;
-pub mod tips;
 
-/// Adds the operations on one item of `collection` (`/v1/stages/{id}/kit`) to that collection's
-/// scope: routed there, a request for another collection never meets their patterns, and one
-/// for this collection meets them only after its own list and item.
-pub fn under_items<T>(collection: &str, scope: Scope<T>) -> Scope<T>
-where
-    T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
-{
-    match collection {
-        Stage::NAME => scope.service(stages::get_stage_kit),
-        Template::NAME => scope.service(templates::render_template),
-        _ => scope,
-    }
+/// The route table: every documented operation, by path. The spec is collected from exactly
+/// these registrations.
+///
+/// actix-web tries routes in the order they are registered, so the collections (most
+/// requests) come first, each in its own scope: an item request meets only its own
+/// collection's patterns.
+pub fn configure(cfg: &mut ServiceConfig) {
+    use collections::*;
+    cfg.service(scope("/v1/stages").service(list_stages).service(get_stage).service(stages::get_stage_kit))
+        .service(scope("/v1/outcomes").service(list_outcomes).service(get_outcome))
+        .service(scope("/v1/tips").service(list_tips).service(get_tip))
+        .service(scope("/v1/questions").service(list_questions).service(get_question))
+        .service(
+            scope("/v1/templates").service(list_templates).service(get_template).service(templates::render_template),
+        )
+        .service(scope("/v1/formats").service(list_formats).service(get_format))
+        .service(scope("/v1/role-families").service(list_role_families).service(get_role_family))
+        .service(scope("/v1/sources").service(list_sources).service(get_source))
+        .service(
+            scope("/v1")
+                .service(odds::odds)
+                .service(plan::plan)
+                .service(search::search)
+                .service(service::meta)
+                .service(occupations::resolve_occupation),
+        )
+        .service(service::index)
+        .service(service::healthz)
+        .service(service::readyz)
+        .service(service::openapi_json)
+        .service(service::metrics);
 }

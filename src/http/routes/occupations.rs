@@ -2,40 +2,35 @@
 //! job title, so an integrator can check a mapping before relying on it.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use utoipa::IntoParams;
 
 use crate::content::Resolution;
+use crate::content::params::{ParamSource, params};
 use crate::content::role_family::ScopeError;
 use crate::http::docs::InvalidQuery;
-use crate::http::error::{ApiError, FieldError, ProblemDetails};
-use crate::http::query::{MAX_CODE_CHARS, QueryParams, QueryString, Strict};
+use crate::http::error::{ApiError, ProblemDetails};
+use crate::http::query::Strict;
 use crate::http::respond::content;
 use crate::http::state::AppState;
 
-/// What to resolve: exactly one of `code` and `job_title`.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ResolveParams {
-    /// An occupation code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-1200`, `15-0000`), or an ISCO-08 code of one to four digits (`2512`). The longest group containing it decides.
-    #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
-    pub code: Option<String>,
-    /// A job title as a listing gives it (`Sr. Account Executive II`): case, punctuation and seniority words are ignored, and the longest known phrase in it decides.
-    #[param(example = "Senior Account Executive", min_length = 1, max_length = 200)]
-    pub job_title: Option<String>,
+params! {
+    /// What to resolve: exactly one of `code` and `job_title`.
+    #[derive(Debug)]
+    pub struct ResolveParams {
+        /// An occupation code: an O*NET-SOC code (`15-1252.00`), a SOC 2018 code or group (`15-1252`, `15-1250`, `15-1200`, `15-0000`), or an ISCO-08 code of one to four digits (`2512`). The longest group containing it decides.
+        #[param(example = "15-1252.00", max_length = 10, pattern = r"^(\d{2}-\d{4}(\.\d{2})?|\d{1,4})$")]
+        pub code: Option<String> = code,
+        /// A job title as a listing gives it (`Sr. Account Executive II`): case, punctuation and seniority words are ignored, and the longest known phrase in it decides.
+        #[param(example = "Senior Account Executive", min_length = 1, max_length = 200)]
+        pub job_title: Option<String> = job_title,
+    }
+    checked_by exactly_one;
 }
 
-impl QueryParams for ResolveParams {
-    const NAMES: &'static [&'static str] = &["code", "job_title"];
-
-    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
-        let params = Self {
-            code: query.text("code", 1, MAX_CODE_CHARS, errors),
-            job_title: query.job_title("job_title", errors),
-        };
-        if errors.is_empty() && params.code.is_some() == params.job_title.is_some() {
-            errors.push(FieldError::new("code", "give exactly one of `code` and `job_title`"));
-        }
-        params
+/// A resolution is of a code or of a title, never both or neither.
+fn exactly_one(params: &ResolveParams, source: &mut impl ParamSource) {
+    let refused = source.refused("code") || source.refused("job_title");
+    if !refused && params.code.is_some() == params.job_title.is_some() {
+        source.invalid("code", "give exactly one of `code` and `job_title`");
     }
 }
 

@@ -1,42 +1,29 @@
 //! `/v1/odds`: the chance of an offer from the finalist-pool figures.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use utoipa::IntoParams;
 
 use crate::content::Seniority;
 use crate::content::odds::{Estimate, MAX_FINALISTS, OddsQuery};
+use crate::content::params::params;
 use crate::http::docs::InvalidQuery;
-use crate::http::error::{ApiError, FieldError};
-use crate::http::query::{QueryParams, QueryString, Strict};
+use crate::http::error::ApiError;
+use crate::http::query::Strict;
 use crate::http::respond::content;
 use crate::http::state::AppState;
 
-/// Parameters of the odds estimate.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct OddsParams {
-    /// Finalists invited to a second interview, you included (2 to 1000). Without it, the range comes from the documents' pool figures.
-    #[param(minimum = 2, maximum = 1000, example = 4)]
-    pub finalists: Option<u32>,
-    /// How many people will be hired (default 1): fewer than `finalists`, or without it fewer than the smallest pool for the seniority (4 standard, 3 senior), so the estimate never claims certainty.
-    #[param(minimum = 1, maximum = 1000, default = 1, example = 1)]
-    pub openings: Option<u32>,
-    /// The kind of role, which picks the pool figures when `finalists` is not given (default `standard`).
-    #[param(inline)]
-    pub seniority: Option<Seniority>,
-}
-
-impl QueryParams for OddsParams {
-    const NAMES: &'static [&'static str] = &["finalists", "openings", "seniority"];
-
-    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
-        let max = u64::from(MAX_FINALISTS);
-        let count = |name, min, errors: &mut Vec<FieldError>| query.integer(name, min, max, errors).map(|n| n as u32);
-        Self {
-            finalists: count("finalists", 2, errors),
-            openings: count("openings", 1, errors),
-            seniority: query.choice("seniority", errors),
-        }
+params! {
+    /// Parameters of the odds estimate.
+    #[derive(Debug)]
+    pub struct OddsParams {
+        /// Finalists invited to a second interview, you included (2 to 1000). Without it, the range comes from the documents' pool figures.
+        #[param(minimum = 2, maximum = 1000, example = 4)]
+        pub finalists: Option<u32> = integer(2, MAX_FINALISTS.into()),
+        /// How many people will be hired (default 1): fewer than `finalists`, or without it fewer than the smallest pool for the seniority (4 standard, 3 senior), so the estimate never claims certainty.
+        #[param(minimum = 1, maximum = 1000, default = 1, example = 1)]
+        pub openings: Option<u32> = integer(1, MAX_FINALISTS.into()),
+        /// The kind of role, which picks the pool figures when `finalists` is not given (default `standard`).
+        #[param(inline)]
+        pub seniority: Option<Seniority> = choice,
     }
 }
 

@@ -4,40 +4,29 @@ use actix_web::http::header::{self, ContentDisposition, HeaderValue, TryIntoHead
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
-use utoipa::IntoParams;
 
 use crate::content::Outcome;
+use crate::content::params::params;
 use crate::content::plan::Plan;
 use crate::http::cache::Representation;
 use crate::http::calendar::{TEXT_CALENDAR, calendar};
 use crate::http::docs::InvalidQuery;
-use crate::http::error::{ApiError, FieldError, ProblemDetails};
+use crate::http::error::{ApiError, ProblemDetails};
 use crate::http::negotiate::choose;
-use crate::http::query::{QueryParams, QueryString, Strict};
+use crate::http::query::Strict;
 use crate::http::respond::content;
 use crate::http::state::AppState;
 
-/// Parameters of the plan.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PlanParams {
-    /// The day of the second interview, as YYYY-MM-DD, from 1970 to 2200.
-    #[param(value_type = String, format = Date, pattern = r"^(19[7-9][0-9]|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", example = "2026-12-01")]
-    pub interview_date: NaiveDate,
-    /// The day the employer said a decision would come, as YYYY-MM-DD from 1970 to 2200; not before `interview_date`.
-    #[param(value_type = Option<String>, format = Date, pattern = r"^(19[7-9][0-9]|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", example = "2026-12-10")]
-    pub decision_expected_by: Option<NaiveDate>,
-}
-
-impl QueryParams for PlanParams {
-    const NAMES: &'static [&'static str] = &["interview_date", "decision_expected_by"];
-
-    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
-        let interview_date = query.date("interview_date", errors);
-        Self {
-            interview_date: query.required("interview_date", interview_date, errors),
-            decision_expected_by: query.date("decision_expected_by", errors),
-        }
+params! {
+    /// Parameters of the plan.
+    #[derive(Debug)]
+    pub struct PlanParams {
+        /// The day of the second interview, as YYYY-MM-DD, from 1970 to 2200.
+        #[param(value_type = String, format = Date, pattern = r"^(19[7-9][0-9]|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", example = "2026-12-01")]
+        pub interview_date: NaiveDate = required_date,
+        /// The day the employer said a decision would come, as YYYY-MM-DD from 1970 to 2200; not before `interview_date`.
+        #[param(value_type = Option<String>, format = Date, pattern = r"^(19[7-9][0-9]|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", example = "2026-12-10")]
+        pub decision_expected_by: Option<NaiveDate> = date,
     }
 }
 

@@ -1,46 +1,33 @@
 //! `/v1/search`: ranked full-text search over all content.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use utoipa::IntoParams;
 
+use crate::content::params::params;
 use crate::content::search::{MAX_HITS, MAX_QUERY_CHARS, SearchFilter, SearchResults};
 use crate::content::{ItemType, Reference, RoleFamily};
-use crate::http::collections::check_references;
 use crate::http::docs::InvalidQuery;
-use crate::http::error::{ApiError, FieldError};
-use crate::http::query::{QueryParams, QueryString, Strict};
+use crate::http::error::ApiError;
+use crate::http::listing::check_references;
+use crate::http::query::Strict;
 use crate::http::respond::content;
 use crate::http::state::AppState;
 
-/// Parameters of a search.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SearchParams {
-    /// What to look for: 1 to 200 characters, at least one a letter or digit; plain words, not query syntax. Each word matches its exact form and its English stem (`prepared` finds `preparation`), and with one typo from five letters (two from nine); the last word also matches as the start of a word while it is being typed (`negoti` finds `negotiate`) — end the query with a space to match it whole.
-    #[param(min_length = 1, max_length = 200, pattern = r"[\p{L}\p{N}]", example = "thank you note")]
-    pub q: String,
-    /// Only items of this type (`counts` still counts every type).
-    #[param(rename = "type", inline)]
-    pub item_type: Option<ItemType>,
-    /// Only items for this role family: questions and tips tagged with it or with `any`, and every item not tagged by role.
-    #[param(example = "engineering")]
-    pub role_family: Option<String>,
-    /// Most hits to answer, 1 to 50 (default 10).
-    #[param(minimum = 1, maximum = 50, default = 10, example = 10)]
-    pub limit: Option<u64>,
-}
-
-impl QueryParams for SearchParams {
-    const NAMES: &'static [&'static str] = &["q", "type", "role_family", "limit"];
-
-    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
-        let q = query.text_as_typed("q", 1, MAX_QUERY_CHARS, errors);
-        Self {
-            q: query.required("q", q, errors),
-            item_type: query.choice("type", errors),
-            role_family: query.id("role_family", errors),
-            limit: query.integer("limit", 1, MAX_HITS as u64, errors),
-        }
+params! {
+    /// Parameters of a search.
+    #[derive(Debug)]
+    pub struct SearchParams {
+        /// What to look for: 1 to 200 characters, at least one a letter or digit; plain words, not query syntax. Each word matches its exact form and its English stem (`prepared` finds `preparation`), and with one typo from five letters (two from nine); the last word also matches as the start of a word while it is being typed (`negoti` finds `negotiate`) — end the query with a space to match it whole.
+        #[param(min_length = 1, max_length = 200, example = "thank you note")]
+        pub q: String = required_text(1, MAX_QUERY_CHARS),
+        /// Only items of this type (`counts` still counts every type).
+        #[param(inline)]
+        pub item_type ("type"): Option<ItemType> = choice,
+        /// Only items for this role family: questions and tips tagged with it or with `any`, and every item not tagged by role.
+        #[param(example = "engineering")]
+        pub role_family: Option<String> = id,
+        /// Most hits to answer, 1 to 50 (default 10).
+        #[param(minimum = 1, maximum = 50, default = 10, example = 10)]
+        pub limit: Option<u64> = integer(1, MAX_HITS as u64),
     }
 }
 

@@ -4,10 +4,11 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::content::NoParams;
 use crate::content::{Content, Counts, Items, Registered, Visitor};
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, ProblemDetails};
-use crate::http::query::{NoParams, Strict};
+use crate::http::query::Strict;
 use crate::http::respond::probe;
 use crate::http::state::AppState;
 

@@ -1,23 +1,15 @@
-//! `/v1/stages/{id}/kit`: one stage with everything a page about it needs, optionally for one role. The stage list and
-//! items are served like every collection (see `http::collections`).
+//! `/v1/stages/{id}/kit`: one stage with everything a page about it needs, optionally for one
+//! role. The stage list and items are served like every collection (see `routes::collections`).
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use crate::content::{Kit, KitFilters, Stage};
-use crate::http::collections::check_references;
 use crate::http::docs::{InvalidQuery, NotFound};
-use crate::http::error::{ApiError, FieldError};
-use crate::http::query::{QueryParams, QueryString, Strict};
+use crate::http::error::ApiError;
+use crate::http::listing::check_references;
+use crate::http::query::Strict;
 use crate::http::respond::content;
 use crate::http::state::AppState;
-
-impl QueryParams for KitFilters {
-    const NAMES: &'static [&'static str] = &["role_family", "occupation", "job_title"];
-
-    fn read(query: &QueryString, errors: &mut Vec<FieldError>) -> Self {
-        Self::default().with_roles(query.roles(errors))
-    }
-}
 
 /// Get a stage kit
 ///

@@ -1,19 +1,19 @@
 //! `/v1/templates/{id}/render`: a template filled in. The template list and items are served
-//! like every collection (see `http::collections`).
+//! like every collection (see `routes::collections`).
 
 use actix_web::http::header::{self, ContentDisposition, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::content::Template;
 use crate::content::email::RenderedEmail;
+use crate::content::{NoParams, Template};
 use crate::http::body::JsonBody;
 use crate::http::docs::NotFound;
 use crate::http::draft::{MESSAGE_RFC822, draft};
 use crate::http::error::{ApiError, FieldError, ProblemDetails};
 use crate::http::negotiate::choose;
-use crate::http::query::{NoParams, Strict};
+use crate::http::query::Strict;
 use crate::http::render::RenderRequest;
 use crate::http::respond::json;
 use crate::http::state::AppState;
