@@ -96,8 +96,8 @@ impl Mailer {
         let mut problems = Vec::new();
         check_values(template, shared, "variables", &mut problems);
         check_address(to, "to", &mut problems);
-        let recipients: Vec<Target> = match recipients {
-            None => vec![Target { prefix: String::new(), to, own: None }],
+        let recipients: Vec<PendingEmail> = match recipients {
+            None => vec![PendingEmail { prefix: String::new(), to, own: None }],
             Some(recipients) => {
                 if recipients.is_empty() {
                     problems.push(problem("recipients", "must list at least one recipient, or be left out"));
@@ -116,12 +116,12 @@ impl Mailer {
                         let prefix = format!("recipients[{index}]");
                         check_values(template, recipient.variables, &format!("{prefix}.variables"), &mut problems);
                         check_address(recipient.to, &format!("{prefix}.to"), &mut problems);
-                        Target { prefix, to: recipient.to.or(to), own: Some(recipient.variables) }
+                        PendingEmail { prefix, to: recipient.to.or(to), own: Some(recipient.variables) }
                     })
                     .collect()
             }
         };
-        for Target { prefix, own, .. } in &recipients {
+        for PendingEmail { prefix, own, .. } in &recipients {
             for variable in template.variables.iter().filter(|v| v.required) {
                 let given =
                     shared.contains_key(&variable.name) || own.is_some_and(|own| own.contains_key(&variable.name));
@@ -181,7 +181,7 @@ impl Mailer {
 }
 
 /// One email to render: where its problems are reported, its address, its own variables.
-struct Target<'a> {
+struct PendingEmail<'a> {
     prefix: String,
     to: Option<&'a str>,
     own: Option<&'a BTreeMap<String, Value>>,
