@@ -135,9 +135,13 @@ pub struct Provenance<'a> {
 
 /// Declares an item type with what every cited item has: a stable `id` first, the type's own
 /// fields, then `sources` and `origin`, so provenance is declared, documented and checked the
-/// same way everywhere. A field marked `[one]`, `[list]`, `[maybe_list]`, `[optional]` or
-/// `[markup]` is text a reader reads (see [`Text`]): checked for blanks and searched. A field
-/// marked `-> Type` holds ids of items of the collection of `Type`: checked to exist.
+/// same way everywhere. A field marked `[one]`, `[list]`, `[maybe_list]`, `[optional]`,
+/// `[markup]` or `[star]` is text a reader reads (see [`Text`]): checked for blanks and
+/// searched. A marker names the `Text` constructor the field is read through (`[list]` is
+/// [`Text::list`]); the first five are defined beside `Text`, `[star]` (an optional STAR
+/// example answer, read as its four parts) in `question.rs` beside
+/// [`StarAnswer`](crate::content::StarAnswer). A field marked `-> Type` holds ids of items of
+/// the collection of `Type`: checked to exist.
 macro_rules! cited_item {
     ($(#[$meta:meta])* pub struct $type:ident, example = $example:literal, ordered { $($fields:tt)* }) => {
         cited_item!(@item $(#[$meta])* $type, $example, |item: &$type| Some(item.order), {

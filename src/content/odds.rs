@@ -246,12 +246,18 @@ fn summary(openings: u32, min: u32, max: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::LazyLock;
+
     use proptest::prelude::*;
 
     use super::*;
 
-    fn model() -> OddsModel {
-        crate::content::Content::embedded().expect("embedded content").odds
+    /// The embedded model, parsed and validated once for every test and property case.
+    static MODEL: LazyLock<OddsModel> =
+        LazyLock::new(|| crate::content::Content::embedded().expect("embedded content").odds);
+
+    fn model() -> &'static OddsModel {
+        &MODEL
     }
 
     fn query(finalists: Option<u32>, openings: u32, seniority: Seniority) -> OddsQuery {

@@ -82,7 +82,9 @@ async fn an_unknown_role_family_is_refused_with_the_allowed_ones() {
     let app = spawn_app().await;
     let families: Vec<String> =
         all(&app, "/v1/role-families").await.iter().map(|family| format!("`{}`", id(family))).collect();
-    assert_eq!(families.len(), 15);
+    // A product minimum (the role families a job board needs), not the exact count: adding a
+    // family must not break this test, losing one below 15 must.
+    assert!(families.len() >= 15, "only {} role families", families.len());
     let message = format!("no role family has the id `astronaut`; allowed: {}", families.join(", "));
     for list in ["/v1/questions", "/v1/tips"] {
         let path = format!("{list}?role_family=astronaut");

@@ -262,7 +262,6 @@ fn assert_histograms_match_counters(exposition: &Exposition) {
         let count = exposition.value(&format!("{HISTOGRAM}_count"), series);
         assert_eq!(count, Some(counter.value), "_count of {series:?}");
         let sum = exposition.value(&format!("{HISTOGRAM}_sum"), series).expect("a _sum");
-        assert!(sum >= 0.0, "_sum of {series:?} is {sum}");
 
         let mut buckets: Vec<(f64, f64)> = exposition
             .series(&format!("{HISTOGRAM}_bucket"))
@@ -276,7 +275,35 @@ fn assert_histograms_match_counters(exposition: &Exposition) {
         assert!(buckets.len() > 1, "buckets of {series:?}: {buckets:?}");
         assert!(buckets.windows(2).all(|pair| pair[0].1 <= pair[1].1), "not cumulative: {series:?} {buckets:?}");
         assert_eq!(buckets.last().copied(), Some((f64::INFINITY, counter.value)), "+Inf bucket of {series:?}");
+        assert_sum_fits_buckets(sum, &buckets, series);
     }
+}
+
+/// The `_sum` of a histogram agrees with its buckets: every request counted takes some time
+/// (> 0), each request above a bucket's bound took more than that bound (a lower bound), and
+/// each request at most a bound took at most it (an upper bound, when none is above the
+/// largest finite bound; otherwise 10 s a request, the tests' hang guard). A sum that is zero,
+/// in other units (milliseconds) or not summed per series fails one of them.
+fn assert_sum_fits_buckets(sum: f64, buckets: &[(f64, f64)], series: &impl std::fmt::Debug) {
+    let count = buckets.last().expect("a +Inf bucket").1;
+    assert!(count > 0.0 && sum > 0.0, "_sum of {series:?} is {sum} for {count} requests");
+    let slack = 1e-9 * (1.0 + sum);
+    let finite = &buckets[..buckets.len() - 1];
+    let lower = finite.iter().map(|&(le, at_most)| (count - at_most) * le).fold(0.0, f64::max);
+    assert!(sum + slack >= lower, "_sum of {series:?} is {sum}, below {lower} implied by {buckets:?}");
+    let (largest, within) = *finite.last().expect("finite buckets");
+    let upper = if within == count {
+        let mut upper = 0.0;
+        let mut counted = 0.0;
+        for &(le, at_most) in finite {
+            upper += (at_most - counted) * le;
+            counted = at_most;
+        }
+        upper
+    } else {
+        count * 10.0_f64.max(largest)
+    };
+    assert!(sum <= upper + slack, "_sum of {series:?} is {sum}, above {upper} implied by {buckets:?}");
 }
 
 // ---------------------------------------------------------------- healthcheck subcommand
