@@ -1,14 +1,14 @@
 //! The index: every item as weighted fields of tokens, postings by term, the vocabulary as an
 //! FST for prefix and typo automata, and stems — all built once at start.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::collections::{BTreeMap, HashMap};
 
 use fst::Map;
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::matching::{Expansion, Query};
+use super::expansion::{Budget, Expansion, ExpansionCache, MAX_AUTOMATA_PER_QUERY};
+use super::matching::Query;
 use super::snippet::snippet;
 use super::{Hit, MAX_HITS, MAX_QUERY_CHARS, SearchError, SearchFilter, SearchResults};
 use crate::content::collection::{Items, Registered, Text, Visitor};
@@ -51,8 +51,11 @@ pub(super) struct Field {
 /// One searchable item.
 #[derive(Debug)]
 pub(super) struct Document {
+    /// The item's collection.
     pub item_type: ItemType,
+    /// The item's id in its collection.
     pub id: String,
+    /// The item's title (a question's text), as a hit shows it.
     pub title: String,
     /// The item's role families, for items tagged by role.
     pub role_families: Option<Vec<String>>,
@@ -64,14 +67,13 @@ pub(super) struct Document {
 /// once at start since none of it depends on the query.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Posting {
+    /// The document, by its place in the index.
     pub doc: u32,
+    /// What a match here is worth.
     pub score: f32,
     /// Whether the field counts a word as matched (see [`DECIDING_WEIGHT`]).
     pub deciding: bool,
 }
-
-/// Expansions by (word, whether it is being typed).
-type ExpansionCache = HashMap<(String, bool), Arc<Vec<Expansion>>>;
 
 /// BM25 constants.
 const K1: f32 = 1.2;
@@ -79,8 +81,6 @@ const B: f32 = 0.75;
 /// Fields weighted below this (example answers, email bodies) add to the score but do not
 /// count a word as matched: a word met only in a story is not what the item is about.
 const DECIDING_WEIGHT: f32 = 1.0;
-/// Most words whose expansions are kept for the next query with the same word.
-const EXPANSION_CACHE: usize = 4096;
 
 /// The search index over all content, built once.
 pub struct SearchIndex {
@@ -93,13 +93,19 @@ pub struct SearchIndex {
     pub(super) spread: Vec<f32>,
     /// Term ids by English stem.
     pub(super) stems: HashMap<String, Vec<u32>>,
+    /// The English stemmer the stems were made with, for the query's words.
     pub(super) stemmer: Stemmer,
+    /// Builds automata for the words one typo away from a query word.
     pub(super) one_typo: LevenshteinAutomatonBuilder,
+    /// Builds automata for the words two typos away from a long query word.
     pub(super) two_typos: LevenshteinAutomatonBuilder,
+    /// The length of the longest term, in characters: a longer word can only be a typo of
+    /// none.
+    pub(super) longest_term: usize,
     /// The expansions of words already seen, so no automaton is built twice for one word.
-    expansions: Mutex<ExpansionCache>,
+    pub(super) expansions: ExpansionCache,
     /// A zero count for every item type the documents hold, which each search's counts start from.
-    no_counts: std::collections::BTreeMap<ItemType, usize>,
+    no_counts: BTreeMap<ItemType, usize>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -169,55 +175,70 @@ impl Visitor for Builder {
     }
 }
 
+/// Each term's postings, by term id, and the share of documents it occurs in.
+fn score_postings(documents: &[Document], terms: usize) -> (Vec<Vec<Posting>>, Vec<f32>) {
+    let (occurrences, average_length) = occurrences(documents, terms);
+    let count = documents.len() as f32;
+    let (mut postings, mut spread) = (Vec::with_capacity(terms), Vec::with_capacity(terms));
+    for mut list in occurrences {
+        list.sort_unstable();
+        let mut docs: Vec<u32> = list.iter().map(|(doc, _, _)| *doc).collect();
+        docs.dedup();
+        let frequency = docs.len() as f32;
+        let idf = (1.0 + (count - frequency + 0.5) / (frequency + 0.5)).ln();
+        spread.push(frequency / count.max(1.0));
+        let scored = list.into_iter().map(|(doc, field, frequency)| {
+            let field = &documents[doc as usize].fields[field as usize];
+            let (frequency, length) = (f32::from(frequency), field.tokens.len() as f32);
+            let norm = 1.0 - B + B * length / average_length;
+            let score = field.weight * idf * frequency * (K1 + 1.0) / (frequency + K1 * norm);
+            Posting { doc, score, deciding: field.weight >= DECIDING_WEIGHT }
+        });
+        postings.push(scored.collect::<Vec<_>>());
+    }
+    (postings, spread)
+}
+
+/// One field a term occurs in: (document, field, how often), sorting by document then field.
+type Occurrence = (u32, u16, u16);
+
+/// Where each of `terms` terms occurs, as (document, field, how often) by term id, and the
+/// average length of a field in words.
+fn occurrences(documents: &[Document], terms: usize) -> (Vec<Vec<Occurrence>>, f32) {
+    let mut occurrences: Vec<Vec<Occurrence>> = vec![Vec::new(); terms];
+    let (mut total_length, mut field_count) = (0usize, 0usize);
+    for (doc, document) in documents.iter().enumerate() {
+        for (field, content) in document.fields.iter().enumerate() {
+            total_length += content.tokens.len();
+            field_count += 1;
+            let mut counts: HashMap<u32, u16> = HashMap::new();
+            for token in &content.tokens {
+                *counts.entry(token.term).or_default() += 1;
+            }
+            for (term, frequency) in counts {
+                occurrences[term as usize].push((doc as u32, field as u16, frequency));
+            }
+        }
+    }
+    (occurrences, total_length as f32 / field_count.max(1) as f32)
+}
+
 impl SearchIndex {
     /// Indexes every item of `content`.
     pub fn build(content: &Content) -> Result<Self, fst::Error> {
         let mut builder = Builder { documents: Vec::new(), terms: HashMap::new() };
         content.collections.visit(&mut builder);
         let Builder { documents, terms } = builder;
-        let mut occurrences: Vec<Vec<(u32, u16, u16)>> = vec![Vec::new(); terms.len()];
-        let mut total_length = 0usize;
-        let mut field_count = 0usize;
-        for (doc, document) in documents.iter().enumerate() {
-            for (field, content) in document.fields.iter().enumerate() {
-                total_length += content.tokens.len();
-                field_count += 1;
-                let mut counts: HashMap<u32, u16> = HashMap::new();
-                for token in &content.tokens {
-                    *counts.entry(token.term).or_default() += 1;
-                }
-                for (term, frequency) in counts {
-                    occurrences[term as usize].push((doc as u32, field as u16, frequency));
-                }
-            }
-        }
-        let count = documents.len() as f32;
-        let average_length = total_length as f32 / field_count.max(1) as f32;
-        let (mut postings, mut spread) = (Vec::with_capacity(terms.len()), Vec::with_capacity(terms.len()));
-        for mut list in occurrences {
-            list.sort_unstable();
-            let mut docs: Vec<u32> = list.iter().map(|(doc, _, _)| *doc).collect();
-            docs.dedup();
-            let frequency = docs.len() as f32;
-            let idf = (1.0 + (count - frequency + 0.5) / (frequency + 0.5)).ln();
-            spread.push(frequency / count.max(1.0));
-            let scored = list.into_iter().map(|(doc, field, frequency)| {
-                let field = &documents[doc as usize].fields[field as usize];
-                let (frequency, length) = (f32::from(frequency), field.tokens.len() as f32);
-                let norm = 1.0 - B + B * length / average_length;
-                let score = field.weight * idf * frequency * (K1 + 1.0) / (frequency + K1 * norm);
-                Posting { doc, score, deciding: field.weight >= DECIDING_WEIGHT }
-            });
-            postings.push(scored.collect::<Vec<_>>());
-        }
+        let (postings, spread) = score_postings(&documents, terms.len());
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
         let mut sorted: Vec<(&String, &u32)> = terms.iter().collect();
         sorted.sort();
+        let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
         for (word, term) in &sorted {
             stems.entry(stemmer.stem(word).into_owned()).or_default().push(**term);
         }
         let vocabulary = Map::from_iter(sorted.iter().map(|(word, term)| (word.as_bytes(), u64::from(**term))))?;
+        let longest_term = terms.keys().map(|word| word.chars().count()).max().unwrap_or(0);
         let no_counts = documents.iter().map(|doc| (doc.item_type, 0)).collect();
         Ok(Self {
             no_counts,
@@ -229,7 +250,8 @@ impl SearchIndex {
             stemmer,
             one_typo: LevenshteinAutomatonBuilder::new(1, true),
             two_typos: LevenshteinAutomatonBuilder::new(2, true),
-            expansions: Mutex::new(HashMap::new()),
+            longest_term,
+            expansions: ExpansionCache::new(),
         })
     }
 
@@ -245,7 +267,7 @@ impl SearchIndex {
         if length > MAX_QUERY_CHARS {
             return Err(SearchError::TooLong(length));
         }
-        let query = Query::parse(self, text).ok_or(SearchError::Empty)?;
+        let query = Query::parse(self, text, &mut Budget::new(MAX_AUTOMATA_PER_QUERY)).ok_or(SearchError::Empty)?;
         let limit = limit.clamp(1, MAX_HITS);
         let kept = |doc: &Document| {
             filter.role_family.as_ref().is_none_or(|family| {
@@ -274,22 +296,6 @@ impl SearchIndex {
             })
             .collect();
         Ok(SearchResults { items, total: ranking.total, limit, counts })
-    }
-
-    /// What `word` stands for, from the cache or worked out (and kept) now.
-    pub(super) fn expansions_of(&self, word: &str, typing: bool) -> Arc<Vec<Expansion>> {
-        let key = (word.to_owned(), typing);
-        if let Some(found) = self.expansions.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
-            return found;
-        }
-        let expansions = Arc::new(super::matching::expand(self, word, typing));
-        if let Ok(mut cache) = self.expansions.lock() {
-            if cache.len() >= EXPANSION_CACHE {
-                cache.clear();
-            }
-            cache.insert(key, expansions.clone());
-        }
-        expansions
     }
 
     /// The term ids of the words spelled exactly `word`, or with its stem.

@@ -1,11 +1,10 @@
 //! From query words to ranked documents: each word expanded once into the terms it stands for
 //! (exact, stem, typo, prefix), then documents scored by how many words they match and BM25.
 
+use std::cmp::Ordering;
 use std::sync::Arc;
 
-use fst::automaton::{Automaton, Str};
-use fst::{IntoStreamer, Streamer};
-
+use super::expansion::{Budget, Expansion, expansions_of};
 use super::index::{Document, SearchIndex, words};
 
 /// Words too common to decide a match on their own.
@@ -15,30 +14,13 @@ const STOP_WORDS: [&str; 58] = [
     "not", "of", "on", "or", "our", "should", "so", "that", "the", "their", "them", "they", "this", "to", "was", "we",
     "what", "when", "where", "which", "who", "why", "will", "with",
 ];
-/// A word found in more than this share of the items (`interview`, here) is too common to
-/// decide a match on its own, like a stop word.
+/// A word found in more than this share of the items is too common to decide a match on its
+/// own, like a stop word. Content about one subject names that subject on most items, so
+/// matching it says nothing about which item is meant; requiring it would only rank items by
+/// how often they repeat the subject.
 const COMMON_SPREAD: f32 = 0.4;
-/// Fewest letters before a word may match with one typo, and with two.
-const ONE_TYPO_FROM: usize = 5;
-const TWO_TYPOS_FROM: usize = 9;
-/// Fewest letters before a word being typed matches as a prefix.
-const PREFIX_FROM: usize = 2;
-/// Most terms one word may stand for (a two-letter prefix could otherwise name hundreds).
-const MAX_EXPANSIONS: usize = 64;
-/// Most words a half-typed word with a typo may stand for: enough for real completions, not
-/// every word within one edit of a short prefix.
-const MAX_PREFIX_TYPOS: usize = 16;
 /// How many of the best documents get the proximity bonus worked out.
 const PROXIMITY_CANDIDATES: usize = 20;
-
-/// A term a query word stands for, and how much a match on it counts (1 for the word itself).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Expansion {
-    pub term: u32,
-    pub weight: f32,
-    /// Whether the term differs from the word by a typo (not only by its ending or its rest).
-    pub typo: bool,
-}
 
 /// One word of the query and every term it stands for.
 #[derive(Debug)]
@@ -57,10 +39,58 @@ struct Slot {
     as_typed: bool,
 }
 
+/// What every query word found in every document a deciding word reached.
+struct Slots {
+    /// A [`Slot`] per document and word, a row of words per document.
+    slots: Vec<Slot>,
+    /// How many words a row holds.
+    width: usize,
+    /// The documents reached, in document order.
+    reached: Vec<usize>,
+}
+
+impl Slots {
+    /// What each query word found in `doc`.
+    fn of(&self, doc: usize) -> &[Slot] {
+        &self.slots[doc * self.width..(doc + 1) * self.width]
+    }
+}
+
+/// A document that matched, with what decides its place in the answer.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// Whether it matched every deciding word.
+    every: bool,
+    /// How many deciding words it matched without a typo.
+    without_typos: usize,
+    /// BM25 over the words' best matches, plus the proximity bonus once worked out.
+    relevance: f32,
+    doc: u32,
+}
+
+impl Candidate {
+    /// Best first: matches of every word before the rest, then by relevance, then by words
+    /// matched without a typo, then in document order.
+    fn order(a: &Self, b: &Self) -> Ordering {
+        b.every
+            .cmp(&a.every)
+            .then(b.relevance.total_cmp(&a.relevance))
+            .then(b.without_typos.cmp(&a.without_typos))
+            .then(a.doc.cmp(&b.doc))
+    }
+
+    /// Its place in the answer: 1 or more when it matched every word, below 1 otherwise.
+    fn ranked(self) -> Ranked {
+        Ranked { doc: self.doc, score: f32::from(u8::from(self.every)) + self.relevance / (1.0 + self.relevance) }
+    }
+}
+
 /// A document's place in the answer.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Ranked {
+    /// The document, by its place in the index.
     pub doc: u32,
+    /// The hit's score (see [`super::Hit::score`]).
     pub score: f32,
 }
 
@@ -68,8 +98,11 @@ pub(super) struct Ranked {
 /// ones in order, and how many wanted ones matched.
 #[derive(Debug)]
 pub(super) struct Ranking {
+    /// Every document that matched, wanted or not, in document order.
     pub matched: Vec<u32>,
+    /// The best wanted documents, best first.
     pub leaders: Vec<Ranked>,
+    /// How many wanted documents matched.
     pub total: usize,
 }
 
@@ -80,8 +113,9 @@ pub(super) struct Query {
 }
 
 impl Query {
-    /// The query's words with their expansions; `None` when it has no word at all.
-    pub fn parse(index: &SearchIndex, text: &str) -> Option<Self> {
+    /// The query's words with their expansions, typo automata taken from `budget` word by word
+    /// until it runs out; `None` when it has no word at all.
+    pub fn parse(index: &SearchIndex, text: &str, budget: &mut Budget) -> Option<Self> {
         let parts: Vec<String> = words(text).map(|(_, _, word)| word).collect();
         let typing = !text.ends_with(char::is_whitespace);
         let last = parts.len().checked_sub(1)?;
@@ -93,8 +127,11 @@ impl Query {
                 // A stop word among others neither decides nor ranks: matching "to" or "how"
                 // would only cost time.
                 let skipped = !all_stop && STOP_WORDS.contains(&word.as_str());
-                let expansions =
-                    if skipped { Arc::default() } else { index.expansions_of(word, typing && position == last) };
+                let expansions = if skipped {
+                    Arc::default()
+                } else {
+                    expansions_of(index, word, typing && position == last, budget)
+                };
                 let common = expansions
                     .iter()
                     .filter(|expansion| expansion.weight >= 0.9)
@@ -129,21 +166,41 @@ impl Query {
         wanted: &dyn Fn(&Document) -> bool,
         limit: usize,
     ) -> Ranking {
+        let slots = self.slots(index);
+        let needed = self.words.iter().filter(|word| word.decides).count();
+        let mut matched = Vec::new();
+        let mut ranked: Vec<Candidate> = slots
+            .reached
+            .iter()
+            .copied()
+            .filter(|&doc| kept(&index.documents[doc]))
+            .filter_map(|doc| self.candidate(doc, slots.of(doc), needed))
+            .inspect(|candidate| matched.push(candidate.doc))
+            .filter(|candidate| wanted(&index.documents[candidate.doc as usize]))
+            .collect();
+        let total = ranked.len();
+        self.put_leaders_in_order(&mut ranked, index, matched_terms, limit);
+        let leaders = ranked.into_iter().take(limit).map(Candidate::ranked).collect();
+        Ranking { matched, leaders, total }
+    }
+
+    /// What each word found in each document its postings reach; only those documents are
+    /// scored, not every document. Only deciding words are looked up: a word too common to
+    /// decide would cost the longest postings for the smallest share of the score, and it
+    /// still highlights and joins phrases.
+    fn slots(&self, index: &SearchIndex) -> Slots {
         let documents = index.documents.len();
         let width = self.words.len();
         let mut slots = vec![Slot::default(); documents * width];
-        // Only the documents some posting reaches are scored, not every document.
-        let mut reached = vec![false; documents];
-        let mut candidates = Vec::new();
-        // A word too common to decide (most items say "interview") would cost the longest
-        // postings for the smallest share of the score: it only highlights and joins phrases.
+        let mut seen = vec![false; documents];
+        let mut reached = Vec::new();
         for (position, word) in self.words.iter().enumerate().filter(|(_, word)| word.decides) {
             for expansion in word.expansions.iter() {
                 for posting in &index.postings[expansion.term as usize] {
                     let doc = posting.doc as usize;
-                    if !reached[doc] {
-                        reached[doc] = true;
-                        candidates.push(doc);
+                    if !seen[doc] {
+                        seen[doc] = true;
+                        reached.push(doc);
                     }
                     let slot = &mut slots[doc * width + position];
                     slot.score = slot.score.max(expansion.weight * posting.score);
@@ -152,54 +209,43 @@ impl Query {
                 }
             }
         }
-        let needed = self.words.iter().filter(|word| word.decides).count();
-        let mut matched = Vec::new();
-        // In document order, so that `matched` (and the counts made from it) come out as before.
-        candidates.sort_unstable();
-        let mut ranked: Vec<(bool, usize, f32, u32)> = candidates
-            .into_iter()
-            .filter(|&doc| kept(&index.documents[doc]))
-            .filter_map(|doc| {
-                let (mut matched, mut without_typos, mut relevance) = (0, 0, 0.0f32);
-                for (word, slot) in self.words.iter().zip(&slots[doc * width..(doc + 1) * width]) {
-                    relevance += slot.score;
-                    if word.decides {
-                        matched += usize::from(slot.deciding);
-                        without_typos += usize::from(slot.as_typed);
-                    }
-                }
-                (matched > 0).then_some((matched == needed, without_typos, relevance, doc as u32))
-            })
-            .inspect(|entry| matched.push(entry.3))
-            .filter(|entry| wanted(&index.documents[entry.3 as usize]))
-            .collect();
-        let total = ranked.len();
-        let order = |a: &(bool, usize, f32, u32), b: &(bool, usize, f32, u32)| {
-            b.0.cmp(&a.0).then(b.2.total_cmp(&a.2)).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3))
-        };
-        // Proximity can only reorder near neighbours, so it is worked out for the leaders only.
+        // In document order, so that the matches (and the counts made from them) come out in
+        // the same order whichever word reached a document first.
+        reached.sort_unstable();
+        Slots { slots, width, reached }
+    }
+
+    /// `doc` as a candidate given what each word found in it (`slots`), if it matched at least
+    /// one deciding word; `needed` is how many words decide.
+    fn candidate(&self, doc: usize, slots: &[Slot], needed: usize) -> Option<Candidate> {
+        let (mut matched, mut without_typos, mut relevance) = (0, 0, 0.0f32);
+        for (word, slot) in self.words.iter().zip(slots) {
+            relevance += slot.score;
+            if word.decides {
+                matched += usize::from(slot.deciding);
+                without_typos += usize::from(slot.as_typed);
+            }
+        }
+        (matched > 0).then_some(Candidate { every: matched == needed, without_typos, relevance, doc: doc as u32 })
+    }
+
+    /// Keeps the best `limit` candidates (at least [`PROXIMITY_CANDIDATES`]) in order. Proximity
+    /// can only reorder near neighbours, so its bonus is worked out for the leaders only, and
+    /// they are ordered again with it.
+    fn put_leaders_in_order(&self, ranked: &mut Vec<Candidate>, index: &SearchIndex, terms: &Terms, limit: usize) {
         let leaders = ranked.len().min(limit.max(PROXIMITY_CANDIDATES));
         if leaders < ranked.len() {
-            ranked.select_nth_unstable_by(leaders, order);
+            ranked.select_nth_unstable_by(leaders, Candidate::order);
             ranked.truncate(leaders);
         }
-        ranked.sort_by(order);
+        ranked.sort_by(Candidate::order);
         if self.words.len() > 1 {
             let near = ranked.len().min(PROXIMITY_CANDIDATES);
-            for entry in &mut ranked[..near] {
-                entry.2 += proximity(&index.documents[entry.3 as usize], matched_terms);
+            for candidate in &mut ranked[..near] {
+                candidate.relevance += proximity(&index.documents[candidate.doc as usize], terms);
             }
-            ranked[..near].sort_by(order);
+            ranked[..near].sort_by(Candidate::order);
         }
-        let leaders = ranked
-            .into_iter()
-            .take(limit)
-            .map(|(every, _, relevance, doc)| Ranked {
-                doc,
-                score: f32::from(u8::from(every)) + relevance / (1.0 + relevance),
-            })
-            .collect();
-        Ranking { matched, leaders, total }
     }
 }
 
@@ -258,55 +304,4 @@ impl Terms {
     pub fn contains(&self, term: u32) -> bool {
         self.present.get(term as usize / 64).is_some_and(|bits| bits & (1 << (term % 64)) != 0)
     }
-}
-
-/// The terms `word` stands for: itself and its stem; failing those, words one typo away (two
-/// for long words); and, while it is being typed, the words it begins, with or without a typo.
-pub(super) fn expand(index: &SearchIndex, word: &str, typing: bool) -> Vec<Expansion> {
-    let mut expansions = index.exact_and_stem(word);
-    let mut seen: Vec<u32> = expansions.iter().map(|e| e.term).collect();
-    let length = word.chars().count();
-    let mut add = |term: u64, weight: f32, typo: bool, expansions: &mut Vec<Expansion>| {
-        if !seen.contains(&(term as u32)) && seen.len() < MAX_EXPANSIONS * 2 {
-            seen.push(term as u32);
-            expansions.push(Expansion { term: term as u32, weight, typo });
-        }
-    };
-    // A word the content holds, as typed or by its stem, is taken as meant: correcting it
-    // would let "teaching" match "reaching".
-    if expansions.is_empty() && length >= ONE_TYPO_FROM {
-        let builder = if length >= TWO_TYPOS_FROM { &index.two_typos } else { &index.one_typo };
-        let dfa = builder.build_dfa(word);
-        let mut stream = index.vocabulary.search(&dfa).into_stream();
-        while let Some((term, id)) = stream.next() {
-            let distance = match dfa.eval(term) {
-                levenshtein_automata::Distance::Exact(distance) => f32::from(distance),
-                levenshtein_automata::Distance::AtLeast(_) => continue,
-            };
-            add(id, 0.7 / distance.max(1.0), true, &mut expansions);
-        }
-    }
-    if typing && length >= PREFIX_FROM {
-        let prefix = Str::new(word).starts_with();
-        let mut stream = index.vocabulary.search(prefix).into_stream();
-        while let Some((term, id)) = stream.next() {
-            let completed = length as f32 / term.len() as f32;
-            add(id, 0.5 + 0.4 * completed, false, &mut expansions);
-        }
-        if length > ONE_TYPO_FROM {
-            let dfa = index.one_typo.build_prefix_dfa(word);
-            let mut stream = index.vocabulary.search(&dfa).into_stream();
-            let mut taken = 0;
-            while let Some((_, id)) = stream.next() {
-                if taken == MAX_PREFIX_TYPOS {
-                    break;
-                }
-                add(id, 0.4, true, &mut expansions);
-                taken += 1;
-            }
-        }
-    }
-    expansions.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-    expansions.truncate(MAX_EXPANSIONS);
-    expansions
 }

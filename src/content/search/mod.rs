@@ -2,8 +2,11 @@
 //! with field weights, the last word matched as a prefix while it is typed, typos forgiven on
 //! the words as typed, English stems for exact matches, items matching every word first, and
 //! highlighted snippets. Everything that can be is computed once at start: the vocabulary as
-//! an FST, the postings, the stems, the typo automata builders and each document's text.
+//! an FST, the postings, the stems, the typo automata builders and each document's text. The
+//! work one search may do is bounded: it builds a few typo automata at most, and the words it
+//! expands are cached, least recently used dropped first.
 
+mod expansion;
 mod index;
 mod matching;
 mod snippet;
@@ -84,6 +87,8 @@ pub enum SearchError {
 
 #[cfg(test)]
 mod tests {
+    use strum::VariantNames;
+
     use super::*;
     use crate::content::Content;
 
@@ -122,7 +127,7 @@ mod tests {
         let index = index();
         let results = search(&index, "thank you note");
         assert!(results.items[0].score >= 1.0, "{:?}", results.items[0]);
-        assert_eq!(results.counts.len(), 8);
+        assert_eq!(results.counts.len(), ItemType::VARIANTS.len(), "every type of the registry is counted");
         let tips = index
             .search("thank you note", &SearchFilter { item_type: Some(ItemType::Tip), ..Default::default() }, 50)
             .unwrap();
