@@ -69,7 +69,8 @@ pub fn app(
         .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")));
     #[cfg(test)]
     let app = tests::with_failures(app);
-    // The layers a request passes, outermost first; actix runs the last `.wrap` first.
+    // The layers a request passes, numbered from the outside in. actix runs the last `.wrap`
+    // first, so they are listed innermost first, right after the routes they surround.
     app.default_service(web::to(unmatched))
         // 9. HEAD routed as GET; actix-http leaves the body out.
         .wrap(from_fn(head::answer_as_get))

@@ -118,6 +118,10 @@ impl Metrics {
     }
 
     /// Counts one answer to the resource named `resource` (none when no route matched).
+    ///
+    /// Straight through the families: hashing the labels twice costs about 1.2 k instructions
+    /// a request (4 % of an item's user-space work, about 1.5 % of its CPU), which did not
+    /// justify the per-worker cache of handles this replaces (see `super::layers`).
     pub fn record(&self, method: &Method, resource: Option<&str>, status: u16, seconds: f64) {
         let route = resource.and_then(|name| self.routes.get(name)).unwrap_or(&self.unmatched).clone();
         let labels = RequestLabels { method: method_label(method), route, status };
