@@ -94,14 +94,16 @@ async fn list_items<C: Served>(
     if filters == C::Filters::default() && pagination == Pagination::DEFAULT {
         return Ok(state.respond(&req, &listing.first_page));
     }
-    let matching: Vec<&Bytes> = state
-        .content
-        .items::<C>()
-        .iter()
-        .zip(&listing.items)
-        .filter_map(|(item, json)| filters.matches(item).then_some(json))
-        .collect();
-    Ok(list(&req, &state, &pagination.page(filters.arrange(matching))))
+    Ok(list(&req, &state, || {
+        let matching: Vec<&Bytes> = state
+            .content
+            .items::<C>()
+            .iter()
+            .zip(&listing.items)
+            .filter_map(|(item, json)| filters.matches(item).then_some(json))
+            .collect();
+        pagination.page(filters.arrange(matching))
+    }))
 }
 
 /// The item of `C` with `id`, or a 404 suggesting the closest ids.

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod error;
 pub mod limits;
 pub mod list;
+pub mod memo;
 pub mod metrics;
 pub mod middleware;
 pub mod negotiate;

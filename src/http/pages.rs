@@ -1,14 +1,15 @@
 //! Answers computed once at start: every item and list with default parameters (per
 //! collection, in [`Listings`]), every kit, the index, the metadata and the OpenAPI
-//! document — serialised and tagged, each coding compressed once when first asked for, so a
-//! request only clones bytes and writes headers.
+//! document — serialised and tagged, each coding compressed once (the large ones by the
+//! warm-up thread, [`Precomputed::warm`]; the rest when first asked for), so a request only
+//! clones bytes and writes headers.
 
 use std::collections::HashMap;
 
 use actix_web::web::Bytes;
 
-use super::cache::Representation;
-use super::collections::Listings;
+use super::cache::{Representation, WARM_AT};
+use super::collections::{Listing, Listings};
 use super::respond::{JSON, to_json};
 use super::routes::service::{index_document, meta_document};
 use crate::content::{Content, KitFilters, Stage};
@@ -47,7 +48,30 @@ impl Precomputed {
             openapi: json(openapi),
         }
     }
+
+    /// Compresses every answer of [`WARM_AT`] bytes or more into every coding, so no request
+    /// pays for it: run on a thread of its own once the listener is bound.
+    pub fn warm(&self) {
+        let started = std::time::Instant::now();
+        let listed =
+            listings(&self.listings).into_iter().flat_map(|l| std::iter::once(&l.first_page).chain(l.by_id.values()));
+        let large = self.kits.values().chain([&self.openapi, &self.index, &self.meta]).chain(listed);
+        let large: Vec<&Representation> = large.filter(|answer| answer.body().len() >= WARM_AT).collect();
+        large.iter().for_each(|answer| answer.warm());
+        log::debug!("compressed {} precomputed answers in {:?}", large.len(), started.elapsed());
+    }
 }
+
+macro_rules! declare_each_listing {
+    ($($name:ident: $type:ident),* $(,)?) => {
+        /// Every collection's precomputed answers.
+        fn listings(listings: &Listings) -> Vec<&Listing> {
+            vec![$(&listings.$name),*]
+        }
+    };
+}
+
+crate::content::for_each_collection!(declare_each_listing);
 
 #[cfg(test)]
 mod tests {
