@@ -26,13 +26,14 @@
 //!   answer, where gzip 6 / brotli 5 cost 12-20 ms. The memo ([`super::memo`]) keeps the
 //!   result, so a second client asking the same thing pays nothing.
 //! - [`Effort::Best`], for answers kept for the life of the process: zstd 7, brotli 5, gzip 6,
-//!   made once. Those of [`WARM_AT`] bytes or more are compressed on a background thread
-//!   started once the listener is bound ([`Representation::warm`], from
-//!   [`super::pages::Precomputed::warm`]), so neither the time to ready nor a worker pays for
-//!   them; a request that arrives before the thread has reached its answer compresses it
-//!   itself (the same bytes: one level per representation), which can only happen in the first
-//!   few hundred milliseconds of a process. Smaller ones are compressed on first ask, at most
-//!   about 1 ms each.
+//!   made once. Those of [`WARM_AT`] bytes or more (8 answers: the kits, `/openapi.json`, the
+//!   larger default lists) are compressed on a background thread started once the listener is
+//!   bound, after the workers have had 100 ms to start ([`Representation::warm`], from
+//!   [`super::pages::Precomputed::warm`]; 0.2-0.3 s of one core in release), so neither the
+//!   time to ready nor a worker pays for them. A request that arrives before the thread has
+//!   reached its answer compresses it itself (the same bytes: one level per representation),
+//!   which can only happen in the first ~0.4 s of a process. Smaller ones are compressed on
+//!   first ask, at most about 1 ms each.
 //!
 //! zstd wins a q-value tie: it is the smallest and cheapest at both efforts (Chrome and Firefox
 //! send `gzip, deflate, br, zstd`; Safari does not offer it and gets brotli).
