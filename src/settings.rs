@@ -19,6 +19,9 @@ data_dir = ""
 [http]
 cache_max_age = 300
 cors_allowed_origins = ["*"]
+# Bytes of computed answers (filtered lists, search, odds, plan, filtered kits) kept for the
+# next client asking the same; each weighs twice its body. 0 turns the memo off.
+memo_bytes = 33554432
 
 [limits]
 body_bytes = 65536
@@ -67,6 +70,8 @@ pub struct HttpSettings {
     pub cache_max_age: u32,
     /// Origins browsers may call from (`["*"]` for any, without credentials), e.g. `["https://jobs.example"]`.
     pub cors_allowed_origins: Vec<String>,
+    /// Bytes of computed answers kept for reuse, each weighed as twice its body (0: none).
+    pub memo_bytes: u64,
 }
 
 /// Bounds on what a client may send and how slowly; each is answered with problem details
@@ -209,6 +214,10 @@ mod tests {
         assert_eq!(from_env.server.port, 9100);
         assert_eq!(from_env.data_dir(), Some(Path::new("/srv/data")));
 
+        assert_eq!(defaults.http.memo_bytes, 32 * 1024 * 1024);
+        let no_memo = Settings::load_from(None, env(&[("SIA__HTTP__MEMO_BYTES", "0")])).unwrap();
+        assert_eq!(no_memo.http.memo_bytes, 0);
+
         let platform = Settings::load_from(None, env(&[("PORT", "7000")])).unwrap();
         assert_eq!(platform.server.port, 7000);
         let both = Settings::load_from(None, env(&[("PORT", "7000"), ("SIA__SERVER__PORT", "7100")])).unwrap();
@@ -221,5 +230,7 @@ mod tests {
         assert_eq!(error.to_string(), "invalid settings: PORT must be a port number, got `eighty`");
         let error = Settings::load_from(None, env(&[("SIA__SERVER__PORT", "99999")])).unwrap_err();
         assert!(error.to_string().contains("port"), "{error}");
+        let error = Settings::load_from(None, env(&[("SIA__HTTP__MEMO_BYTES", "-1")])).unwrap_err();
+        assert!(error.to_string().contains("memo_bytes"), "{error}");
     }
 }

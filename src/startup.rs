@@ -59,6 +59,10 @@ impl Application {
             server = server.workers(settings.server.workers);
         }
         let server = server.listen(listener).map_err(bind_error)?.run();
+        let warming = state.clone();
+        if let Err(error) = std::thread::Builder::new().name("warm-up".into()).spawn(move || warming.pages.warm()) {
+            log::warn!("cannot start compressing precomputed answers ahead: {error}");
+        }
         Ok(Self { port, server, state, drain_delay: Duration::from_secs(settings.shutdown.drain_delay_secs) })
     }
 

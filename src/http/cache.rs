@@ -1,12 +1,42 @@
 //! HTTP caching and compression for content answers: strong ETags, `If-None-Match`,
-//! `Cache-Control`, and gzip or brotli chosen from `Accept-Encoding`.
+//! `Cache-Control`, and zstd, brotli or gzip chosen from `Accept-Encoding`.
 //!
 //! A [`Representation`] is tagged when it is made and compressed into each coding at most
-//! once, when a client first asks for that coding. Answers that never change while the process
-//! runs are made once at start and kept, so each of their compressed forms is made once per
-//! process; answers computed for one request get the same headers. Compressing on first use
-//! rather than at start keeps the time to ready short (gzip and brotli for every precomputed
-//! answer were over half of it) and never spends memory on codings nobody asks for.
+//! once, when a client first asks for that coding (or, for large precomputed answers, by the
+//! warm-up thread just after start). Each coding of a body is its own representation with its
+//! own strong tag (`"…"`, `"…-gzip"`, `"…-br"`, `"…-zstd"`), and its bytes never change while
+//! the process runs.
+//!
+//! How hard each coding works depends on who pays for it ([`Effort`]). Figures for the two
+//! largest answers, one thread of this 2-core AMD EPYC, release, mean of 60 runs, as
+//! milliseconds and compressed size (`/v1/questions?limit=200`, 222 KB; the
+//! `second-interview` kit, 318 KB):
+//!
+//! | coding  | list ms | list size | kit ms | kit size |
+//! |---------|--------:|----------:|-------:|---------:|
+//! | gzip-1  | 1.6–2.6 | 42.0 %    | 2.3–2.8 | 40.5 % |
+//! | gzip-6  | 12.5    | 28.3 %    | 14.6–15.7 | 27.2 % |
+//! | br-1    | 1.8–2.2 | 31.1 %    | 2.7–3.1 | 29.8 % |
+//! | br-5    | 7.5     | 27.1 %    | 11.3–11.6 | 25.8 % |
+//! | zstd-3  | 0.9–1.2 | 29.6 %    | 1.3–1.7 | 27.5 % |
+//! | zstd-7  |         |           | 4.1    | 25.4 % |
+//!
+//! - [`Effort::Fast`], for answers computed for a request (filtered lists, search, odds, plan,
+//!   filtered kits): zstd 3, brotli 1, gzip 1 — at most ~3 ms of the worker for the largest
+//!   answer, where gzip 6 / brotli 5 cost 12-20 ms. The memo ([`super::memo`]) keeps the
+//!   result, so a second client asking the same thing pays nothing.
+//! - [`Effort::Best`], for answers kept for the life of the process: zstd 7, brotli 5, gzip 6,
+//!   made once. Those of [`WARM_AT`] bytes or more (8 answers: the kits, `/openapi.json`, the
+//!   larger default lists) are compressed on a background thread started once the listener is
+//!   bound, after the workers have had 100 ms to start ([`Representation::warm`], from
+//!   [`super::pages::Precomputed::warm`]; 0.2-0.3 s of one core in release), so neither the
+//!   time to ready nor a worker pays for them. A request that arrives before the thread has
+//!   reached its answer compresses it itself (the same bytes: one level per representation),
+//!   which can only happen in the first ~0.4 s of a process. Smaller ones are compressed on
+//!   first ask, at most about 1 ms each.
+//!
+//! zstd wins a q-value tie: it is the smallest and cheapest at both efforts (Chrome and Firefox
+//! send `gzip, deflate, br, zstd`; Safari does not offer it and gets brotli).
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -21,6 +51,10 @@ use actix_web::{HttpRequest, HttpResponse};
 /// Bodies smaller than this are not worth compressing.
 const MIN_COMPRESS: usize = 512;
 
+/// Precomputed bodies this large or larger are compressed by the warm-up thread rather than on
+/// first ask (gzip 6 of 16 KiB takes about 1 ms).
+pub const WARM_AT: usize = 16 * 1024;
+
 /// A content coding the service can answer with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coding {
@@ -30,7 +64,12 @@ pub enum Coding {
     Gzip = 1,
     /// brotli (RFC 7932).
     Brotli = 2,
+    /// Zstandard (RFC 8878).
+    Zstd = 3,
 }
+
+/// Every coding other than identity, in the order of [`Representation`]'s compressed forms.
+const COMPRESSED: [Coding; 3] = [Coding::Gzip, Coding::Brotli, Coding::Zstd];
 
 impl Coding {
     fn token(self) -> &'static str {
@@ -38,6 +77,36 @@ impl Coding {
             Self::Identity => "identity",
             Self::Gzip => "gzip",
             Self::Brotli => "br",
+            Self::Zstd => "zstd",
+        }
+    }
+
+    /// What this coding adds to the identity tag.
+    fn suffix(self) -> &'static str {
+        match self {
+            Self::Identity => "",
+            Self::Gzip => "-gzip",
+            Self::Brotli => "-br",
+            Self::Zstd => "-zstd",
+        }
+    }
+}
+
+/// How hard to compress: fixed per representation, so a coding's bytes never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    /// Answers computed for a request: zstd 3, brotli 1, gzip 1 (at most ~3 ms for 318 KB).
+    Fast,
+    /// Answers kept for the life of the process: zstd 7, brotli 5, gzip 6.
+    Best,
+}
+
+impl Effort {
+    /// The (gzip, brotli, zstd) levels.
+    fn levels(self) -> (u32, u32, i32) {
+        match self {
+            Self::Fast => (1, 1, 3),
+            Self::Best => (6, 5, 7),
         }
     }
 }
@@ -46,27 +115,58 @@ impl Coding {
 #[derive(Debug, Clone)]
 pub struct Representation {
     identity: Bytes,
-    gzip: OnceLock<Bytes>,
-    brotli: OnceLock<Bytes>,
+    /// gzip, brotli and zstd, in [`COMPRESSED`] order.
+    compressed: [OnceLock<Bytes>; 3],
+    effort: Effort,
     tag: String,
-    etags: [HeaderValue; 3],
+    etags: [HeaderValue; 4],
     content_type: &'static str,
 }
 
 impl Representation {
-    /// `body` as served with `content_type`: tagged now, compressed only when a client asks.
+    /// `body` as served with `content_type`, kept for the life of the process: tagged now,
+    /// compressed at [`Effort::Best`] when a client first asks or by [`Self::warm`].
     pub fn new(body: Bytes, content_type: &'static str) -> Self {
+        Self::with_effort(body, content_type, Effort::Best)
+    }
+
+    /// `body` computed for a request: tagged now, compressed at [`Effort::Fast`] when asked.
+    pub fn computed(body: Bytes, content_type: &'static str) -> Self {
+        Self::with_effort(body, content_type, Effort::Fast)
+    }
+
+    fn with_effort(body: Bytes, content_type: &'static str, effort: Effort) -> Self {
         let tag = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&body));
-        let etag = |suffix: &str| {
-            HeaderValue::from_str(&format!("\"{tag}{suffix}\"")).expect("hex digits are a valid header value")
+        let etag = |coding: Coding| {
+            HeaderValue::from_str(&format!("\"{tag}{}\"", coding.suffix()))
+                .expect("hex digits are a valid header value")
         };
-        let etags = [etag(""), etag("-gzip"), etag("-br")];
-        Self { identity: body, gzip: OnceLock::new(), brotli: OnceLock::new(), tag, etags, content_type }
+        let etags = [Coding::Identity, Coding::Gzip, Coding::Brotli, Coding::Zstd].map(etag);
+        Self { identity: body, compressed: Default::default(), effort, tag, etags, content_type }
     }
 
     /// The uncompressed body.
     pub fn body(&self) -> &Bytes {
         &self.identity
+    }
+
+    /// Makes every compressed form not made yet (the warm-up thread calls it).
+    pub fn warm(&self) {
+        if self.identity.len() >= MIN_COMPRESS {
+            for coding in COMPRESSED {
+                self.coded(coding);
+            }
+        }
+    }
+
+    /// The body in `coding`, compressed now if no one has yet.
+    fn coded(&self, coding: Coding) -> Bytes {
+        match coding {
+            Coding::Identity => self.identity.clone(),
+            _ => self.compressed[coding as usize - 1]
+                .get_or_init(|| compress(&self.identity, coding, self.effort))
+                .clone(),
+        }
     }
 
     /// The strong entity tag of the form served with `coding`: each coding is its own
@@ -101,46 +201,46 @@ impl Representation {
             return response.finish();
         }
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(self.content_type)));
-        let body = match coding {
-            Coding::Identity => self.identity.clone(),
-            Coding::Gzip => self.gzip.get_or_init(|| compress(&self.identity, Coding::Gzip)).clone(),
-            Coding::Brotli => self.brotli.get_or_init(|| compress(&self.identity, Coding::Brotli)).clone(),
-        };
         if coding != Coding::Identity {
             response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(coding.token())));
         }
-        response.body(body)
+        response.body(self.coded(coding))
     }
 }
 
-fn compress(body: &[u8], coding: Coding) -> Bytes {
+fn compress(body: &[u8], coding: Coding, effort: Effort) -> Bytes {
+    let (gzip, brotli, zstd) = effort.levels();
     let mut out = Vec::with_capacity(body.len() / 3 + 64);
     match coding {
         Coding::Identity => out.extend_from_slice(body),
         Coding::Gzip => {
-            let mut encoder = flate2::write::GzEncoder::new(&mut out, flate2::Compression::new(6));
+            let mut encoder = flate2::write::GzEncoder::new(&mut out, flate2::Compression::new(gzip));
             encoder.write_all(body).and_then(|()| encoder.finish().map(drop)).expect("writing to a Vec cannot fail");
         }
         Coding::Brotli => {
-            let mut encoder = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+            let mut encoder = brotli::CompressorWriter::new(&mut out, 4096, brotli, 22);
             encoder.write_all(body).and_then(|()| encoder.flush()).expect("writing to a Vec cannot fail");
             drop(encoder);
+        }
+        Coding::Zstd => {
+            zstd::stream::copy_encode(body, &mut out, zstd).expect("writing to a Vec cannot fail");
         }
     }
     Bytes::from(out)
 }
 
-/// Our rank of a coding on a q-value tie: brotli before gzip.
+/// Our rank of a coding on a q-value tie: zstd, then brotli, then gzip.
 fn rank(coding: Coding) -> u8 {
     match coding {
+        Coding::Zstd => 3,
         Coding::Brotli => 2,
         Coding::Gzip => 1,
         Coding::Identity => 0,
     }
 }
 
-/// The preferred coding the client accepts: highest q-value, brotli before gzip on a tie,
-/// `*` read as brotli, `x-gzip` as gzip; identity when nothing we have is acceptable, when
+/// The preferred coding the client accepts: highest q-value, zstd before brotli before gzip
+/// on a tie, `*` read as brotli (zstd only when named), `x-gzip` as gzip; identity when nothing we have is acceptable, when
 /// there is no `Accept-Encoding`, or when it does not parse (never an error).
 ///
 /// Parsing is actix-web's [`AcceptEncoding`]: entries it cannot read (a q-value outside
@@ -153,6 +253,7 @@ pub fn negotiate(req: &HttpRequest) -> Coding {
         let coding = match item {
             Preference::Any | Preference::Specific(Encoding::Known(ContentEncoding::Brotli)) => Coding::Brotli,
             Preference::Specific(Encoding::Known(ContentEncoding::Gzip)) => Coding::Gzip,
+            Preference::Specific(Encoding::Known(ContentEncoding::Zstd)) => Coding::Zstd,
             Preference::Specific(Encoding::Unknown(name)) if name.eq_ignore_ascii_case("x-gzip") => Coding::Gzip,
             _ => continue,
         };
@@ -174,7 +275,7 @@ fn none_match(req: &HttpRequest, tag: &str) -> bool {
     match IfNoneMatch::parse(req) {
         Ok(IfNoneMatch::Any) => true,
         Ok(IfNoneMatch::Items(tags)) => tags.iter().any(|candidate: &EntityTag| {
-            candidate.tag().strip_prefix(tag).is_some_and(|rest| matches!(rest, "" | "-gzip" | "-br"))
+            candidate.tag().strip_prefix(tag).is_some_and(|rest| matches!(rest, "" | "-gzip" | "-br" | "-zstd"))
         }),
         Err(_) => false,
     }
@@ -204,8 +305,10 @@ mod tests {
 
     #[test]
     fn negotiation_honours_q_values_ties_aliases_and_several_field_lines() {
-        let cases: [(&[&str], Coding); 22] = [
+        let cases: [(&[&str], Coding); 30] = [
             (&["gzip, deflate, br"], Coding::Brotli),
+            (&["gzip, deflate, br, zstd"], Coding::Zstd),
+            (&["zstd"], Coding::Zstd),
             (&["gzip"], Coding::Gzip),
             (&["br;q=0.5, gzip;q=0.9"], Coding::Gzip),
             (&["br;q=0, gzip;q=0"], Coding::Identity),
@@ -213,9 +316,16 @@ mod tests {
             (&["*"], Coding::Brotli),
             (&["deflate"], Coding::Identity),
             (&["GZIP;Q=1"], Coding::Gzip),
+            (&["ZSTD"], Coding::Zstd),
             (&["gzip, br"], Coding::Brotli),
             (&["br, gzip"], Coding::Brotli),
+            (&["zstd, br, gzip"], Coding::Zstd),
+            (&["br, zstd"], Coding::Zstd),
+            (&["zstd;q=0.5, br"], Coding::Brotli),
+            (&["zstd;q=0.9, gzip"], Coding::Gzip),
+            (&["zstd;q=0, *"], Coding::Brotli),
             (&["gzip, *"], Coding::Brotli),
+            (&["zstd, *"], Coding::Zstd),
             (&["*;q=0.5, gzip"], Coding::Gzip),
             (&["*;q=0, gzip;q=0.1"], Coding::Gzip),
             (&["x-gzip"], Coding::Gzip),
@@ -224,9 +334,8 @@ mod tests {
             (&["gzip ; q=0.9 , br ;q=0.8"], Coding::Gzip),
             (&["gzip;q=1.0, br;q=0.999"], Coding::Gzip),
             (&["deflate, gzip;q=0.5"], Coding::Gzip),
-            (&["compress, zstd, identity"], Coding::Identity),
+            (&["compress, zstd, identity"], Coding::Zstd),
             (&["gzip;q=0.5", "br;q=0.9"], Coding::Brotli),
-            (&[""], Coding::Identity),
         ];
         for (values, expected) in cases {
             assert_eq!(negotiate(&request("accept-encoding", values)), expected, "{values:?}");
@@ -272,7 +381,8 @@ mod tests {
             ("W/\"abc123-br\"", true),
             ("*", true),
             ("\"abc12\"", false),
-            ("\"abc123-zstd\"", false),
+            ("\"abc123-zstd\"", true),
+            ("\"abc123-deflate\"", false),
         ] {
             assert_eq!(none_match(&request("if-none-match", &[value]), tag), expected, "{value}");
         }
@@ -327,14 +437,38 @@ mod tests {
     }
 
     #[test]
-    fn compressed_forms_decode_to_the_body() {
+    fn compressed_forms_decode_to_the_body_at_both_efforts() {
         use std::io::Read;
         let body = Bytes::from("second interview ".repeat(100));
-        let mut gunzipped = String::new();
-        flate2::read::GzDecoder::new(&compress(&body, Coding::Gzip)[..]).read_to_string(&mut gunzipped).unwrap();
-        assert_eq!(gunzipped.as_bytes(), &body[..]);
-        let mut unbrotlied = Vec::new();
-        brotli::Decompressor::new(&compress(&body, Coding::Brotli)[..], 4096).read_to_end(&mut unbrotlied).unwrap();
-        assert_eq!(unbrotlied, body);
+        for effort in [Effort::Fast, Effort::Best] {
+            let mut gunzipped = Vec::new();
+            flate2::read::GzDecoder::new(&compress(&body, Coding::Gzip, effort)[..])
+                .read_to_end(&mut gunzipped)
+                .unwrap();
+            assert_eq!(gunzipped, body, "{effort:?}");
+            let mut unbrotlied = Vec::new();
+            brotli::Decompressor::new(&compress(&body, Coding::Brotli, effort)[..], 4096)
+                .read_to_end(&mut unbrotlied)
+                .unwrap();
+            assert_eq!(unbrotlied, body, "{effort:?}");
+            let unzstded = zstd::stream::decode_all(&compress(&body, Coding::Zstd, effort)[..]).unwrap();
+            assert_eq!(unzstded, body, "{effort:?}");
+        }
+    }
+
+    #[test]
+    fn each_coding_has_its_own_tag_and_is_made_once() {
+        let representation = Representation::computed(Bytes::from("second interview ".repeat(100)), "text/plain");
+        let tags: Vec<&[u8]> = representation.etags.iter().map(HeaderValue::as_bytes).collect();
+        let tag = &representation.tag;
+        let expected: Vec<String> = ["", "-gzip", "-br", "-zstd"].iter().map(|s| format!("\"{tag}{s}\"")).collect();
+        assert_eq!(tags, expected.iter().map(String::as_bytes).collect::<Vec<_>>());
+        assert!(representation.compressed.iter().all(|form| form.get().is_none()));
+        representation.warm();
+        let made: Vec<Bytes> = representation.compressed.iter().map(|form| form.get().unwrap().clone()).collect();
+        for coding in COMPRESSED {
+            let again = representation.coded(coding);
+            assert_eq!(again.as_ptr(), made[coding as usize - 1].as_ptr(), "{coding:?} is made once");
+        }
     }
 }

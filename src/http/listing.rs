@@ -51,6 +51,11 @@ impl Listings {
         listings
     }
 
+    /// Every collection's answers, in registry order.
+    pub fn all(&self) -> impl Iterator<Item = &Listing> {
+        self.0.iter()
+    }
+
     /// The answers of `C`'s collection.
     pub fn of<C: Registered>(&self) -> &Listing {
         &self.0[C::ITEM_TYPE as usize]
@@ -76,14 +81,16 @@ pub fn list_items<C: Registered>(
     if filters == C::Filters::default() && pagination == Pagination::DEFAULT {
         return Ok(state.respond(req, &listing.first_page));
     }
-    let matching: Vec<&Bytes> = state
-        .content
-        .items::<C>()
-        .iter()
-        .zip(&listing.items)
-        .filter_map(|(item, json)| filters.matches(item).then_some(json))
-        .collect();
-    Ok(list(req, state, &pagination.page(filters.arrange(matching))))
+    Ok(list(req, state, || {
+        let matching: Vec<&Bytes> = state
+            .content
+            .items::<C>()
+            .iter()
+            .zip(&listing.items)
+            .filter_map(|(item, json)| filters.matches(item).then_some(json))
+            .collect();
+        pagination.page(filters.arrange(matching))
+    }))
 }
 
 /// The item of `C` with `id`, or a 404 suggesting the closest ids.

@@ -110,6 +110,12 @@ impl Metrics {
         Self { registry, requests, latency, routes, unmatched: Route(UNMATCHED.into()) }
     }
 
+    /// Registers a metric kept by another part of the service (the memo's counters), so the
+    /// exposition shows it.
+    pub fn register(&mut self, name: &str, help: &str, metric: impl prometheus_client::registry::Metric) {
+        self.registry.register(name, help, metric);
+    }
+
     /// The exposition in OpenMetrics text format.
     pub fn render(&self) -> String {
         let mut out = String::new();

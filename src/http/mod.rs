@@ -10,6 +10,7 @@ pub mod error;
 pub mod layers;
 pub mod list;
 pub mod listing;
+pub mod memo;
 pub mod metrics;
 pub mod negotiate;
 pub mod pages;

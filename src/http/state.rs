@@ -8,6 +8,7 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 
 use super::cache::Representation;
+use super::memo::Memo;
 use super::metrics::Metrics;
 use super::pages::Precomputed;
 
@@ -37,6 +38,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Prometheus metrics.
     pub metrics: Metrics,
+    /// Computed answers kept for the next client asking the same.
+    pub memo: Memo,
     /// Origins browsers may call from (`*` for any).
     pub cors_origins: Vec<String>,
     /// Every documented path with the methods it accepts, to tell 405 from 404.
@@ -78,7 +81,8 @@ impl AppState {
                 .flatten()
                 .filter_map(|op| op.operation_id.clone().map(|id| (id, path.clone())))
         });
-        let metrics = Metrics::new(&content, operations);
+        let mut metrics = Metrics::new(&content, operations);
+        let memo = Memo::new(settings.http.memo_bytes, &mut metrics);
         let cache_control = HeaderValue::from_str(&format!("public, max-age={}", settings.http.cache_max_age))
             .expect("digits are a valid header value");
         Ok(Self {
@@ -89,6 +93,7 @@ impl AppState {
             cache_control,
             limits: settings.limits,
             metrics,
+            memo,
             cors_origins: settings.http.cors_allowed_origins.clone(),
             routes,
             ready: AtomicBool::new(true),

@@ -1,5 +1,5 @@
 //! HTTP caching and compression of content answers, as a browser or CDN sees them: strong
-//! ETags, `If-None-Match`, `Cache-Control`, `Vary` and gzip/brotli negotiation.
+//! ETags, `If-None-Match`, `Cache-Control`, `Vary` and gzip/brotli/zstd negotiation.
 
 use std::io::Read;
 
@@ -50,8 +50,11 @@ const COMPRESSIBLE: [&str; 5] = [
 ];
 
 /// `Accept-Encoding` (`None`: no header) and the `Content-Encoding` it must get (`None`: identity).
-const NEGOTIATION: [(Option<&str>, Option<&str>); 11] = [
+const NEGOTIATION: [(Option<&str>, Option<&str>); 14] = [
     (None, None),
+    (Some("gzip, deflate, br, zstd"), Some("zstd")),
+    (Some("zstd"), Some("zstd")),
+    (Some("zstd;q=0.5, br"), Some("br")),
     (Some("gzip"), Some("gzip")),
     (Some("br"), Some("br")),
     (Some("gzip, deflate, br"), Some("br")),
@@ -109,12 +112,13 @@ fn decode(coding: Option<&str>, body: &[u8]) -> Vec<u8> {
         Some("br") => {
             brotli::Decompressor::new(body, 4096).read_to_end(&mut decoded).expect("the body is brotli");
         }
+        Some("zstd") => decoded = zstd::stream::decode_all(body).expect("the body is zstd"),
         Some(other) => panic!("unexpected coding {other}"),
     }
     decoded
 }
 
-/// The tag of the representation in `coding`: the identity tag with `-gzip` or `-br` added.
+/// The tag of the representation in `coding`: the identity tag with `-gzip`, `-br` or `-zstd` added.
 fn tag_for(identity: &str, coding: Option<&str>) -> String {
     let opaque = identity.strip_suffix('"').expect("a tag ends with a quote");
     coding.map_or_else(|| identity.to_owned(), |coding| format!("{opaque}-{coding}\""))
@@ -183,7 +187,8 @@ async fn if_none_match_answers_304_when_it_names_the_body() {
         let opaque = tag.trim_matches('"');
         let weak = format!("W/{tag}");
         let listed = format!("\"unrelated\", {tag}, W/\"other\"");
-        let matching: [&[&str]; 5] = [&[&tag], &[&listed], &["*"], &[&weak], &["\"unrelated\"", &tag]];
+        let zstd = format!("\"{opaque}-zstd\"");
+        let matching: [&[&str]; 6] = [&[&tag], &[&listed], &["*"], &[&weak], &["\"unrelated\"", &tag], &[&zstd]];
         for values in matching {
             let headers: Vec<(&str, &str)> = values.iter().map(|value| ("if-none-match", *value)).collect();
             let context = format!("GET {path} with If-None-Match {values:?}");
@@ -192,7 +197,7 @@ async fn if_none_match_answers_304_when_it_names_the_body() {
 
         let truncated = format!("\"{}\"", &opaque[..opaque.len() - 1]);
         let extended = format!("\"{opaque}0\"");
-        let other_coding = format!("\"{opaque}-zstd\"");
+        let other_coding = format!("\"{opaque}-deflate\"");
         for value in ["\"unrelated\"", "W/\"unrelated\"", "\"\"", &truncated, &extended, &other_coding] {
             let answer = fetch(&app, path, &[("if-none-match", value)]).await;
             let context = format!("GET {path} with If-None-Match {value}");
@@ -278,7 +283,7 @@ async fn small_bodies_are_sent_uncompressed() {
     for path in ["/healthz", "/v1/tips?offset=999"] {
         let identity = fetch(&app, path, &[]).await;
         assert!(identity.body.len() < MIN_COMPRESS, "GET {path} is too big for this test");
-        for accept in ["gzip", "br", "br, gzip"] {
+        for accept in ["gzip", "br", "br, gzip", "gzip, deflate, br, zstd"] {
             let answer = fetch(&app, path, &[("accept-encoding", accept)]).await;
             let context = format!("GET {path} with Accept-Encoding {accept}");
             assert_eq!(answer.status, 200, "{context}");

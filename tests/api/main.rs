@@ -9,6 +9,7 @@ mod formats_out;
 mod helpers;
 mod hostile;
 mod kit;
+mod memo;
 mod occupations;
 mod odds;
 mod openapi;

@@ -63,5 +63,5 @@ pub async fn resolve_occupation(
         }
         (None, title) => map.resolve_title(&title.unwrap_or_default()),
     };
-    content(&req, &state, &resolution)
+    content(&req, &state, || Ok(resolution))
 }

@@ -54,5 +54,5 @@ pub async fn odds(
         seniority: params.seniority.unwrap_or(Seniority::Standard),
     };
     let odds = &state.content.odds;
-    content(&req, &state, &odds.estimate(query).map_err(|error| ApiError::parameter(error.parameter, error.message))?)
+    content(&req, &state, || odds.estimate(query).map_err(|error| ApiError::parameter(error.parameter, error.message)))
 }

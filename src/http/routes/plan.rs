@@ -67,7 +67,7 @@ pub async fn plan(
     let plan = plan.map_err(|error| ApiError::parameter(error.parameter, error.message))?;
     let mut response = if as_calendar {
         let body = Bytes::from(calendar(&plan, &state.content));
-        let mut response = state.respond(&req, &Representation::new(body, TEXT_CALENDAR));
+        let mut response = state.respond(&req, &Representation::computed(body, TEXT_CALENDAR));
         let filename = format!("second-interview-plan-{}.ics", plan.interview_date);
         let disposition = ContentDisposition::attachment(filename);
         response
@@ -75,7 +75,7 @@ pub async fn plan(
             .insert(header::CONTENT_DISPOSITION, disposition.try_into_value().map_err(|_| ApiError::Internal)?);
         response
     } else {
-        content(&req, &state, &plan)?
+        content(&req, &state, || Ok(plan))?
     };
     response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept, accept-encoding"));
     Ok(response)

@@ -55,6 +55,6 @@ pub async fn search(
     let SearchParams { q, item_type, role_family, limit } = params.0;
     check_references(&state.content, &[Reference::to::<RoleFamily>("role_family", role_family.as_slice())])?;
     let filter = SearchFilter { item_type, role_family };
-    let results = state.search.search(&q, &filter, limit.unwrap_or(10) as usize);
-    content(&req, &state, &results.map_err(|error| ApiError::parameter("q", error.to_string()))?)
+    let results = || state.search.search(&q, &filter, limit.unwrap_or(10) as usize);
+    content(&req, &state, || results().map_err(|error| ApiError::parameter("q", error.to_string())))
 }

@@ -40,5 +40,5 @@ pub async fn get_stage_kit(
     }
     check_references(&state.content, &[filters.role_reference()])?;
     filters.resolve_roles(&state.content).map_err(ApiError::scope)?;
-    content(&req, &state, &state.content.kit(&id, &filters).ok_or_else(not_found)?)
+    content(&req, &state, || state.content.kit(&id, &filters).ok_or_else(not_found))
 }
