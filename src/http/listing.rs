@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use super::cache::Representation;
 use super::error::{ApiError, FieldError};
 use super::list::{Listed, Pagination, list_body};
-use super::respond::{JSON, list, to_json};
+use super::respond::{JSON, computed_list, to_json};
 use super::state::AppState;
 use crate::content::{Collection, Content, ItemFilter, Items, Reference, Registered, Visitor};
 
@@ -81,7 +81,7 @@ pub fn list_items<C: Registered>(
     if filters == C::Filters::default() && pagination == Pagination::DEFAULT {
         return Ok(state.respond(req, &listing.first_page));
     }
-    Ok(list(req, state, || {
+    Ok(computed_list(req, state, || {
         let matching: Vec<&Bytes> = state
             .content
             .items::<C>()

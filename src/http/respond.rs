@@ -1,10 +1,10 @@
 //! Building JSON answers, and the one way a handler answers what it computes per request:
 //! through the memo of computed answers ([`super::memo`]).
 //!
-//! - [`content`]: `content(&req, &state, || compute())` answers the value `compute` makes, as
+//! - [`computed_json`]: `computed_json(&req, &state, || compute())` answers the value `compute` makes, as
 //!   JSON. On a memo hit `compute` is not called and the answer (with any compressed forms
 //!   already made) is reused.
-//! - [`list`]: the same for a list page assembled from already-serialised items.
+//! - [`computed_list`]: the same for a list page assembled from already-serialised items.
 //! - [`memoized`]: the general form, for an answer that is not JSON or that depends on a
 //!   negotiated variant (pass it, e.g. the chosen media type, so each variant has its own entry).
 //!
@@ -65,7 +65,7 @@ pub fn memoized<E>(
 
 /// A content answer computed for this request as JSON, memoized, with the same validator,
 /// caching and compression as precomputed ones; `compute` runs only on a memo miss.
-pub fn content<T: Serialize>(
+pub fn computed_json<T: Serialize>(
     req: &HttpRequest,
     state: &AppState,
     compute: impl FnOnce() -> Result<T, ApiError>,
@@ -75,7 +75,11 @@ pub fn content<T: Serialize>(
 
 /// A list page computed for this request from already-serialised items, memoized; `compute`
 /// runs only on a memo miss.
-pub fn list<'a>(req: &HttpRequest, state: &AppState, compute: impl FnOnce() -> Page<&'a Bytes>) -> HttpResponse {
+pub fn computed_list<'a>(
+    req: &HttpRequest,
+    state: &AppState,
+    compute: impl FnOnce() -> Page<&'a Bytes>,
+) -> HttpResponse {
     let made: Result<HttpResponse, std::convert::Infallible> =
         memoized(req, state, JSON, || Ok(Representation::computed(list_body(&compute()), JSON)));
     made.unwrap_or_else(|never| match never {})

@@ -1,19 +1,11 @@
 //! `GET /v1/search`: ranked, typo-tolerant full-text search over all content.
 
-use second_interview_api::content::ItemType;
+use second_interview_api::content::{Collection, Content, Item, ItemType, Items, Registered, Visitor};
 use second_interview_api::content::search::{SearchFilter, SearchIndex};
 use serde_json::Value;
 use strum::VariantNames;
 
 use crate::helpers::{TestApp, invalid_query_body, json_ok, spawn_app};
-
-/// The path of the item a hit of `kind` names.
-fn item_path(kind: &str, id: &str) -> String {
-    match kind {
-        "role-family" => format!("/v1/role-families/{id}"),
-        _ => format!("/v1/{kind}s/{id}"),
-    }
-}
 
 /// The hits of a 200 search answer for `query` (the part after `/v1/search?`).
 async fn search(app: &TestApp, query: &str) -> (Value, Vec<Value>) {
@@ -114,30 +106,40 @@ async fn hits_come_best_first() {
     }
 }
 
-#[actix_web::test]
-async fn every_hit_resolves_to_its_item() {
-    let app = spawn_app().await;
-    let mut seen = Vec::new();
-    for q in ["interview", "thank+you", "offer", "second+interview+advice", "engineering+roles"] {
-        let (_, hits) = search(&app, &format!("q={q}&limit=50")).await;
-        for hit in hits {
-            let (kind, id) = (text(&hit, "type"), text(&hit, "id"));
-            let item = app.get_json(&item_path(kind, id)).await;
-            let title = match kind {
-                "question" => &item["text"],
-                "tip" => &item["title"],
-                _ => &item["name"],
-            };
-            assert_eq!(title, &hit["title"], "{kind} {id}");
-            if !seen.contains(&kind.to_owned()) {
-                seen.push(kind.to_owned());
-            }
+/// One item of every collection, as the registry lists them: its search type, where it is
+/// served and its title.
+fn one_item_of_each_collection() -> Vec<(String, String, String)> {
+    struct FirstItems(Vec<(String, String, String)>);
+    impl Visitor for FirstItems {
+        fn visit<C: Registered>(&mut self, items: &Items<C>) {
+            let item = items.iter().next().expect("every collection has items");
+            let kind = serde_json::to_value(C::ITEM_TYPE).unwrap().as_str().unwrap().to_owned();
+            self.0.push((kind, format!("/v1/{}/{}", C::segment(), item.id()), item.title().to_owned()));
         }
     }
-    seen.sort();
-    let mut every: Vec<String> = ItemType::VARIANTS.iter().map(|&kind| kind.to_owned()).collect();
-    every.sort();
-    assert_eq!(seen, every, "some types were never hit");
+    let mut first = FirstItems(Vec::new());
+    Content::embedded().unwrap().collections.visit(&mut first);
+    first.0
+}
+
+/// Every collection is searched: an item of each is found by its own title, under its own
+/// type, and the hit names the item as it is served.
+#[actix_web::test]
+async fn every_collection_is_searched_and_each_hit_resolves_to_its_item() {
+    let app = spawn_app().await;
+    let collections = one_item_of_each_collection();
+    assert_eq!(collections.len(), ItemType::VARIANTS.len());
+    for (kind, path, title) in collections {
+        let query: String = form_urlencoded::byte_serialize(title.as_bytes()).collect();
+        let (_, hits) = search(&app, &format!("q={query}&type={kind}&limit=50")).await;
+        let hit = hits
+            .iter()
+            .find(|hit| path.ends_with(&format!("/{}", text(hit, "id"))))
+            .unwrap_or_else(|| panic!("{kind}: `{title}` does not find {path}"));
+        assert_eq!(text(hit, "type"), kind);
+        assert_eq!(app.get_json(&path).await["id"], hit["id"], "{path}");
+        assert_eq!(text(hit, "title"), title, "{path}");
+    }
 }
 
 async fn assert_refused(app: &TestApp, query: &str, parameter: &str, message: &str) {

@@ -9,7 +9,7 @@ use crate::content::role_family::ScopeError;
 use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, ProblemDetails};
 use crate::http::query::Strict;
-use crate::http::respond::content;
+use crate::http::respond::computed_json;
 use crate::http::state::AppState;
 
 params! {
@@ -57,11 +57,10 @@ pub async fn resolve_occupation(
 ) -> Result<HttpResponse, ApiError> {
     let map = &state.content.occupations;
     // Reading the parameters guarantees exactly one of them.
-    let resolution = match (params.0.code, params.0.job_title) {
+    computed_json(&req, &state, || match (params.0.code, params.0.job_title) {
         (Some(code), _) => {
-            map.resolve_code(&code).map_err(|kind| ApiError::scope(ScopeError { parameter: "code", code, kind }))?
+            map.resolve_code(&code).map_err(|kind| ApiError::scope(ScopeError { parameter: "code", code, kind }))
         }
-        (None, title) => map.resolve_title(&title.unwrap_or_default()),
-    };
-    content(&req, &state, || Ok(resolution))
+        (None, title) => Ok(map.resolve_title(&title.unwrap_or_default())),
+    })
 }

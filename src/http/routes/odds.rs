@@ -8,7 +8,7 @@ use crate::content::params::params;
 use crate::http::docs::InvalidQuery;
 use crate::http::error::ApiError;
 use crate::http::query::Strict;
-use crate::http::respond::content;
+use crate::http::respond::computed_json;
 use crate::http::state::AppState;
 
 params! {
@@ -54,5 +54,7 @@ pub async fn odds(
         seniority: params.seniority.unwrap_or(Seniority::Standard),
     };
     let odds = &state.content.odds;
-    content(&req, &state, || odds.estimate(query).map_err(|error| ApiError::parameter(error.parameter, error.message)))
+    computed_json(&req, &state, || {
+        odds.estimate(query).map_err(|error| ApiError::parameter(error.parameter, error.message))
+    })
 }

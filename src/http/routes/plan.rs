@@ -14,7 +14,7 @@ use crate::http::docs::InvalidQuery;
 use crate::http::error::{ApiError, ProblemDetails};
 use crate::http::negotiate::choose;
 use crate::http::query::Strict;
-use crate::http::respond::content;
+use crate::http::respond::{computed_json, memoized};
 use crate::http::state::AppState;
 
 params! {
@@ -60,22 +60,23 @@ pub async fn plan(
     state: web::Data<AppState>,
     params: Strict<PlanParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let (interview, decision, outcomes) =
-        (params.0.interview_date, params.0.decision_expected_by, state.content.items::<Outcome>());
+    let (interview, decision) = (params.0.interview_date, params.0.decision_expected_by);
     let as_calendar = choose(&req, &["application/json", "text/calendar"])? == 1;
-    let plan = state.content.plan.plan(interview, decision, outcomes);
-    let plan = plan.map_err(|error| ApiError::parameter(error.parameter, error.message))?;
+    let plan = || {
+        let plan = state.content.plan.plan(interview, decision, state.content.items::<Outcome>());
+        plan.map_err(|error| ApiError::parameter(error.parameter, error.message))
+    };
     let mut response = if as_calendar {
-        let body = Bytes::from(calendar(&plan, &state.content));
-        let mut response = state.respond(&req, &Representation::computed(body, TEXT_CALENDAR));
-        let filename = format!("second-interview-plan-{}.ics", plan.interview_date);
-        let disposition = ContentDisposition::attachment(filename);
+        let mut response = memoized(&req, &state, TEXT_CALENDAR, || {
+            Ok(Representation::computed(Bytes::from(calendar(&plan()?, &state.content)), TEXT_CALENDAR))
+        })?;
+        let disposition = ContentDisposition::attachment(format!("second-interview-plan-{interview}.ics"));
         response
             .headers_mut()
             .insert(header::CONTENT_DISPOSITION, disposition.try_into_value().map_err(|_| ApiError::Internal)?);
         response
     } else {
-        content(&req, &state, || Ok(plan))?
+        computed_json(&req, &state, plan)?
     };
     response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept, accept-encoding"));
     Ok(response)

@@ -9,7 +9,7 @@ use crate::http::docs::InvalidQuery;
 use crate::http::error::ApiError;
 use crate::http::listing::check_references;
 use crate::http::query::Strict;
-use crate::http::respond::content;
+use crate::http::respond::computed_json;
 use crate::http::state::AppState;
 
 params! {
@@ -56,5 +56,5 @@ pub async fn search(
     check_references(&state.content, &[Reference::to::<RoleFamily>("role_family", role_family.as_slice())])?;
     let filter = SearchFilter { item_type, role_family };
     let results = || state.search.search(&q, &filter, limit.unwrap_or(10) as usize);
-    content(&req, &state, || results().map_err(|error| ApiError::parameter("q", error.to_string())))
+    computed_json(&req, &state, || results().map_err(|error| ApiError::parameter("q", error.to_string())))
 }

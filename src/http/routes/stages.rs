@@ -8,7 +8,7 @@ use crate::http::docs::{InvalidQuery, NotFound};
 use crate::http::error::ApiError;
 use crate::http::listing::check_references;
 use crate::http::query::Strict;
-use crate::http::respond::content;
+use crate::http::respond::computed_json;
 use crate::http::state::AppState;
 
 /// Get a stage kit
@@ -40,5 +40,5 @@ pub async fn get_stage_kit(
     }
     check_references(&state.content, &[filters.role_reference()])?;
     filters.resolve_roles(&state.content).map_err(ApiError::scope)?;
-    content(&req, &state, || state.content.kit(&id, &filters).ok_or_else(not_found))
+    computed_json(&req, &state, || state.content.kit(&id, &filters).ok_or_else(not_found))
 }
