@@ -1,7 +1,7 @@
 //! `GET /v1/search`: ranked, typo-tolerant full-text search over all content.
 
-use second_interview_api::content::{Collection, Content, Item, ItemType, Items, Registered, Visitor};
 use second_interview_api::content::search::{SearchFilter, SearchIndex};
+use second_interview_api::content::{Content, ItemType, Items, Registered, Visitor};
 use serde_json::Value;
 use strum::VariantNames;
 
