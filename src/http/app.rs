@@ -45,7 +45,7 @@ pub fn app(
         .service(web::redirect("/docs", "/docs/"))
         .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")));
     #[cfg(test)]
-    let app = tests::with_failures(app);
+    let app = app.service(tests::failures());
     // The layers a request passes, numbered from the outside in. actix runs the last `.wrap`
     // first, so they are listed innermost first, right after the routes they surround.
     app.default_service(web::to(unmatched))
@@ -90,9 +90,9 @@ async fn unmatched(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
 #[cfg(test)]
 mod tests {
     use actix_web::body::MessageBody;
-    use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+    use actix_web::dev::{HttpServiceFactory, ServiceRequest, ServiceResponse};
     use actix_web::middleware::{Next, from_fn};
-    use actix_web::{App, HttpResponse, web};
+    use actix_web::{HttpResponse, web};
 
     use crate::settings::Settings;
     use crate::startup::Application;
@@ -108,30 +108,10 @@ mod tests {
         })
     }
 
-    /// `app` with a route that panics and, innermost of the layers, one that fails with `Err`
-    /// instead of answering, as a middleware might.
-    pub(super) fn with_failures<T, B>(
-        app: App<T>,
-    ) -> App<
-        impl ServiceFactory<
-            ServiceRequest,
-            Config = (),
-            Response = ServiceResponse<impl MessageBody>,
-            Error = actix_web::Error,
-            InitError = (),
-        >,
-    >
-    where
-        T: ServiceFactory<
-                ServiceRequest,
-                Config = (),
-                Response = ServiceResponse<B>,
-                Error = actix_web::Error,
-                InitError = (),
-            > + 'static,
-        B: MessageBody + 'static,
-    {
-        app.route("/__test/panic", web::get().to(deliberate_panic)).wrap(from_fn(fail_when_asked))
+    /// Routes that fail: `/__test/panic` panics, and `/__test/error` meets a middleware that
+    /// fails with `Err` instead of answering, as a middleware might.
+    pub(super) fn failures() -> impl HttpServiceFactory {
+        web::scope("/__test").wrap(from_fn(fail_when_asked)).route("/panic", web::get().to(deliberate_panic))
     }
 
     async fn deliberate_panic() -> HttpResponse {
