@@ -17,7 +17,7 @@ params! {
     #[derive(Debug)]
     pub struct SearchParams {
         /// What to look for: 1 to 200 characters, at least one a letter or digit; plain words, not query syntax. Each word matches its exact form and its English stem (`prepared` finds `preparation`), and with one typo from five letters (two from nine); the last word also matches as the start of a word while it is being typed (`negoti` finds `negotiate`) — end the query with a space to match it whole.
-        #[param(min_length = 1, max_length = 200, example = "thank you note")]
+        #[param(min_length = 1, max_length = 200, pattern = r"[\p{L}\p{N}]", example = "thank you note")]
         pub q: String = required_text(1, MAX_QUERY_CHARS),
         /// Only items of this type (`counts` still counts every type).
         #[param(inline)]
