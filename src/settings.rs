@@ -21,7 +21,7 @@ cache_max_age = 300
 cors_allowed_origins = ["*"]
 # Bytes of computed answers (filtered lists, search, odds, plan, filtered kits) kept for the
 # next client asking the same; each weighs twice its body. 0 turns the memo off.
-memo_bytes = 33554432
+memo_bytes = 8388608
 
 [limits]
 body_bytes = 65536
@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(from_env.server.port, 9100);
         assert_eq!(from_env.data_dir(), Some(Path::new("/srv/data")));
 
-        assert_eq!(defaults.http.memo_bytes, 32 * 1024 * 1024);
+        assert_eq!(defaults.http.memo_bytes, 8 * 1024 * 1024);
         let no_memo = Settings::load_from(None, env(&[("SIA__HTTP__MEMO_BYTES", "0")])).unwrap();
         assert_eq!(no_memo.http.memo_bytes, 0);
 

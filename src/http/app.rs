@@ -39,7 +39,8 @@ pub fn app(
         InitError = (),
     >,
 > {
-    let (limits, counted, origins) = (state.limits, state.clone(), state.cors_origins.clone());
+    let (limits, counted, origins) =
+        (state.limits, metrics::WorkerSeries::new(state.clone()), state.cors_origins.clone());
     let (app, _) = App::new().into_utoipa_app().app_data(state).configure(routes::configure).split_for_parts();
     let app = app
         .service(web::redirect("/docs", "/docs/"))
