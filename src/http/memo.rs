@@ -19,7 +19,7 @@
 //! `memo_lookups_total{result="hit"|"miss"}`, `memo_evictions_total` (evicted, or refused for
 //! weighing more than a shard holds) and the gauge `memo_weight_bytes`.
 //!
-//! Use it through [`super::respond::content`], [`super::respond::list`] and
+//! Use it through [`super::respond::computed_json`], [`super::respond::computed_list`] and
 //! [`super::respond::memoized`], which build the key and pass the computation as a closure: a hit
 //! skips the computation, not only the compression.
 
@@ -90,14 +90,16 @@ type Entries = Cache<Key, Arc<Representation>, ByBody, DefaultHashBuilder, Evict
 /// The memo shared by every worker; empty and inert when its cap is 0.
 pub struct Memo {
     entries: Option<Entries>,
-    lookups: Family<Lookup, Counter>,
+    /// The `result="hit"` and `result="miss"` series, resolved once rather than per lookup.
+    hits: Counter,
+    misses: Counter,
     weight: Gauge,
 }
 
 impl Memo {
     /// A memo holding up to about `max_bytes` (0: none), its counters registered in `metrics`.
     pub fn new(max_bytes: u64, metrics: &mut Metrics) -> Self {
-        let (lookups, evictions, weight) = (Family::default(), Counter::default(), Gauge::default());
+        let (lookups, evictions, weight) = (Family::<Lookup, Counter>::default(), Counter::default(), Gauge::default());
         metrics.register("memo_lookups", "Lookups in the memo of computed answers, by result", lookups.clone());
         metrics.register(
             "memo_evictions",
@@ -114,7 +116,9 @@ impl Memo {
                 .expect("every option is set");
             Cache::with_options(options, ByBody, DefaultHashBuilder::default(), Evictions(evictions))
         });
-        Self { entries, lookups, weight }
+        let hits = lookups.get_or_create(&Lookup { result: "hit" }).clone();
+        let misses = lookups.get_or_create(&Lookup { result: "miss" }).clone();
+        Self { entries, hits, misses, weight }
     }
 
     /// The answer kept under `key`, or the one `compute` makes, kept for the next request
@@ -126,10 +130,10 @@ impl Memo {
     ) -> Result<Arc<Representation>, E> {
         let Some(entries) = &self.entries else { return compute().map(Arc::new) };
         if let Some(found) = entries.get(&key) {
-            self.lookups.get_or_create(&Lookup { result: "hit" }).inc();
+            self.hits.inc();
             return Ok(found);
         }
-        self.lookups.get_or_create(&Lookup { result: "miss" }).inc();
+        self.misses.inc();
         let made = Arc::new(compute()?);
         entries.insert(key, made.clone());
         self.weight.set(entries.weight() as i64);
